@@ -1,0 +1,3 @@
+namespace CarrierSim.Server;
+
+internal static class ServerInfo;
