@@ -1,0 +1,141 @@
+using System.Runtime.InteropServices;
+using CarrierSim.Core.Randomness;
+
+namespace CarrierSim.Core.Inventory;
+
+/// <summary>
+/// The numbers whose state differs from the procedural base, in lock-striped dictionaries.
+/// A multi-number change locks the stripes it touches in ascending order, so concurrent
+/// changes never deadlock and a set is checked and committed as one step.
+/// </summary>
+/// <remarks>
+/// An entry costs 32 bytes in its dictionary's entry array (hash, next, key, value) plus a
+/// 4-byte bucket, well under the 64-byte budget; ConcurrentDictionary would allocate a node
+/// object per entry and cannot commit a set atomically.
+/// </remarks>
+internal sealed class InventoryOverlay
+{
+    private const int StripeCount = 64;
+
+    private readonly Dictionary<ulong, OverlayEntry>[] _stripes;
+
+    public InventoryOverlay()
+    {
+        _stripes = new Dictionary<ulong, OverlayEntry>[StripeCount];
+        for (var i = 0; i < StripeCount; i++)
+        {
+            _stripes[i] = [];
+        }
+    }
+
+    public int Count
+    {
+        get
+        {
+            var total = 0;
+            foreach (var stripe in _stripes)
+            {
+                lock (stripe)
+                {
+                    total += stripe.Count;
+                }
+            }
+
+            return total;
+        }
+    }
+
+    public bool TryGet(ulong number, out OverlayEntry entry)
+    {
+        var stripe = _stripes[StripeOf(number)];
+        lock (stripe)
+        {
+            return stripe.TryGetValue(number, out entry);
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="change"/> while holding the locks of every stripe the numbers
+    /// fall in; inside it, <see cref="Locked"/> reads and writes entries without locking.
+    /// </summary>
+    public T WithLocks<T>(IReadOnlyCollection<ulong> numbers, Func<Locked, T> change)
+    {
+        Span<bool> needed = stackalloc bool[StripeCount];
+        foreach (var number in numbers)
+        {
+            needed[StripeOf(number)] = true;
+        }
+
+        var taken = 0;
+        Span<int> order = stackalloc int[StripeCount];
+        for (var i = 0; i < StripeCount; i++)
+        {
+            if (needed[i])
+            {
+                order[taken++] = i;
+            }
+        }
+
+        var entered = 0;
+        try
+        {
+            for (; entered < taken; entered++)
+            {
+                Monitor.Enter(_stripes[order[entered]]);
+            }
+
+            return change(new Locked(this));
+        }
+        finally
+        {
+            for (var i = entered - 1; i >= 0; i--)
+            {
+                Monitor.Exit(_stripes[order[i]]);
+            }
+        }
+    }
+
+    public void Clear()
+    {
+        foreach (var stripe in _stripes)
+        {
+            lock (stripe)
+            {
+                stripe.Clear();
+            }
+        }
+    }
+
+    /// <summary>A consistent copy of every entry, for statistics and inspection.</summary>
+    public List<KeyValuePair<ulong, OverlayEntry>> Snapshot()
+    {
+        var all = new List<KeyValuePair<ulong, OverlayEntry>>();
+        foreach (var stripe in _stripes)
+        {
+            lock (stripe)
+            {
+                all.AddRange(stripe);
+            }
+        }
+
+        return all;
+    }
+
+    private static int StripeOf(ulong number) => (int)(StableHash.Mix(number) & (StripeCount - 1));
+
+    /// <summary>Access to entries whose stripes the caller holds.</summary>
+    internal readonly struct Locked(InventoryOverlay overlay)
+    {
+        public bool TryGet(ulong number, out OverlayEntry entry) =>
+            overlay._stripes[StripeOf(number)].TryGetValue(number, out entry);
+
+        public void Set(ulong number, OverlayEntry entry) =>
+            overlay._stripes[StripeOf(number)][number] = entry;
+
+        public void Remove(ulong number) => overlay._stripes[StripeOf(number)].Remove(number);
+    }
+}
+
+/// <summary>One overlay entry: 16 bytes (state, owner, quarantine end in ticks).</summary>
+[StructLayout(LayoutKind.Sequential, Pack = 4)]
+internal readonly record struct OverlayEntry(NumberState State, int Owner, long UntilTicks);

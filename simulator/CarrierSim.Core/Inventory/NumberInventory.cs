@@ -1,0 +1,411 @@
+using CarrierSim.Core.Numbering;
+using CarrierSim.Core.Randomness;
+
+namespace CarrierSim.Core.Inventory;
+
+/// <summary>
+/// The simulator's number inventory: procedural base availability over the catalog, an
+/// overlay of changed numbers, search, and atomic acquire and release. Thread-safe.
+/// </summary>
+public sealed class NumberInventory
+{
+    private static readonly ulong WalkStream = StableHash.Stream("inventory.walk");
+    private static readonly ulong LineStream = StableHash.Stream("inventory.walk.line");
+    private static readonly ulong BlockStream = StableHash.Stream("inventory.walk.block");
+    private static readonly int[] LineSteps = [.. Enumerable.Range(1, 999).Where(s => s % 2 != 0 && s % 5 != 0)];
+
+    private readonly InventoryIndex _index;
+    private readonly InventoryOverlay _overlay = new();
+    private readonly TimeProvider _time;
+
+    public NumberInventory(NumberingCatalog catalog, InventoryOptions options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(options);
+        _index = new InventoryIndex(catalog);
+        Options = options;
+        _time = time ?? throw new ArgumentNullException(nameof(time));
+    }
+
+    public InventoryOptions Options { get; }
+
+    public NumberingCatalog Catalog => _index.Catalog;
+
+    public long Seed => Options.Seed;
+
+    /// <summary>
+    /// Finds up to <see cref="SearchCriteria.Quantity"/> available numbers matching every
+    /// filter given. Searching reserves nothing; the same seed and state give the same answer.
+    /// </summary>
+    /// <exception cref="InvalidSearchException">The criteria are contradictory or malformed.</exception>
+    public IReadOnlyList<NumberDetails> Search(SearchCriteria criteria)
+    {
+        ArgumentNullException.ThrowIfNull(criteria);
+        var errors = criteria.Validate();
+        if (errors.Count > 0)
+        {
+            throw new InvalidSearchException(errors);
+        }
+
+        var filter = RangeFilter.Resolve(criteria, _index);
+        if (filter is null)
+        {
+            return [];
+        }
+
+        var candidates = new List<int>();
+        var totalBlocks = 0L;
+        var maxBlocks = 0;
+        foreach (var range in filter.PrimaryCandidates(_index))
+        {
+            if (filter.Matches(_index, range))
+            {
+                candidates.Add(range);
+                var blocks = filter.BlockCount(_index.Ranges[range]);
+                totalBlocks += blocks;
+                maxBlocks = Math.Max(maxBlocks, blocks);
+            }
+        }
+
+        return candidates.Count == 0 ? [] : Walk(candidates, filter, criteria, totalBlocks, maxBlocks);
+    }
+
+    /// <summary>What the inventory says about a number now.</summary>
+    public NumberStatus GetStatus(PhoneNumber number)
+    {
+        var range = _index.RangeOf(number.Digits);
+        if (range < 0)
+        {
+            return new NumberStatus(NumberState.NotInInventory);
+        }
+
+        return _overlay.TryGet(number.Digits, out var entry) ? ToStatus(entry) : BaseStatus(number.Digits);
+    }
+
+    /// <summary>Catalog facts about a number (locality, rate center…), or null when not in the catalog.</summary>
+    public NumberDetails? Describe(PhoneNumber number)
+    {
+        var range = _index.RangeOf(number.Digits);
+        return range < 0 ? null : Details(_index.Ranges[range], number.Digits);
+    }
+
+    /// <summary>
+    /// Takes numbers for an owner: all or nothing, or as many as can be had. The check and
+    /// the change are one atomic step; no number is ever owned by two owners.
+    /// </summary>
+    public AcquireResult Acquire(IReadOnlyCollection<PhoneNumber> numbers, OwnerId owner, AcquireMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(numbers);
+        var rejected = new List<Rejection>();
+        var wanted = new List<(PhoneNumber Number, int Range)>(numbers.Count);
+        var seen = new HashSet<ulong>();
+        foreach (var number in numbers)
+        {
+            var range = _index.RangeOf(number.Digits);
+            if (!seen.Add(number.Digits))
+            {
+                rejected.Add(new Rejection(number, RejectionReason.Duplicate));
+            }
+            else if (range < 0)
+            {
+                rejected.Add(new Rejection(number, RejectionReason.NotInInventory));
+            }
+            else
+            {
+                wanted.Add((number, range));
+            }
+        }
+
+        if (mode == AcquireMode.All && rejected.Count > 0)
+        {
+            return new AcquireResult([], rejected);
+        }
+
+        return _overlay.WithLocks(seen, locked =>
+        {
+            var now = _time.GetUtcNow().UtcTicks;
+            var granted = new List<PhoneNumber>(wanted.Count);
+            foreach (var (number, range) in wanted)
+            {
+                var status = locked.TryGet(number.Digits, out var entry) ? ToStatus(entry, now) : BaseStatus(number.Digits);
+                if (status.State == NumberState.Available)
+                {
+                    granted.Add(number);
+                }
+                else
+                {
+                    rejected.Add(new Rejection(number, Reason(status, owner)));
+                }
+            }
+
+            if (mode == AcquireMode.All && rejected.Count > 0)
+            {
+                return new AcquireResult([], rejected);
+            }
+
+            foreach (var number in granted)
+            {
+                locked.Set(number.Digits, new OverlayEntry(NumberState.Owned, owner.Value, 0));
+            }
+
+            return new AcquireResult(granted, rejected);
+        });
+    }
+
+    /// <summary>
+    /// Gives an owned number back. With quarantine (a release by the customer) it stays out
+    /// of search for <see cref="InventoryOptions.Quarantine"/>; without (an order that failed
+    /// at fulfilment) it is available at once.
+    /// </summary>
+    /// <returns>False when the number is not owned by <paramref name="owner"/>; nothing changes then.</returns>
+    public bool Release(PhoneNumber number, OwnerId owner, bool quarantine = true) =>
+        _overlay.WithLocks([number.Digits], locked =>
+        {
+            if (!locked.TryGet(number.Digits, out var entry) || entry.State != NumberState.Owned || entry.Owner != owner.Value)
+            {
+                return false;
+            }
+
+            if (quarantine)
+            {
+                var until = _time.GetUtcNow().UtcTicks + Options.Quarantine.Ticks;
+                locked.Set(number.Digits, new OverlayEntry(NumberState.Quarantined, 0, until));
+            }
+            else
+            {
+                locked.Set(number.Digits, new OverlayEntry(NumberState.Available, 0, 0));
+            }
+
+            return true;
+        });
+
+    /// <summary>
+    /// Marks available numbers as taken by another buyer (a competitor), as happens between a
+    /// search and an order. Numbers owned by an account are left alone.
+    /// </summary>
+    /// <returns>The numbers that were available and are now taken.</returns>
+    public IReadOnlyList<PhoneNumber> TakeByCompetitor(IReadOnlyCollection<PhoneNumber> numbers)
+    {
+        ArgumentNullException.ThrowIfNull(numbers);
+        var inCatalog = numbers.Select(n => (Number: n, Range: _index.RangeOf(n.Digits))).Where(p => p.Range >= 0).ToList();
+        return _overlay.WithLocks(inCatalog.Select(p => p.Number.Digits).ToList(), locked =>
+        {
+            var now = _time.GetUtcNow().UtcTicks;
+            var taken = new List<PhoneNumber>();
+            foreach (var (number, range) in inCatalog)
+            {
+                var status = locked.TryGet(number.Digits, out var entry) ? ToStatus(entry, now) : BaseStatus(number.Digits);
+                if (status.State == NumberState.Available)
+                {
+                    locked.Set(number.Digits, new OverlayEntry(NumberState.Taken, 0, 0));
+                    taken.Add(number);
+                }
+            }
+
+            return taken;
+        });
+    }
+
+    /// <summary>Sets a number's state outright (control plane): available, taken, or owned by an account.</summary>
+    /// <exception cref="ArgumentException">The number is not in the catalog, or the state cannot be forced.</exception>
+    public void Force(PhoneNumber number, NumberStatus status)
+    {
+        if (_index.RangeOf(number.Digits) < 0)
+        {
+            throw new ArgumentException($"{number} is not in the simulator's catalog; only catalog numbers have a state.", nameof(number));
+        }
+
+        var entry = status.State switch
+        {
+            NumberState.Available => new OverlayEntry(NumberState.Available, 0, 0),
+            NumberState.Taken => new OverlayEntry(NumberState.Taken, 0, 0),
+            NumberState.Owned when status.Owner is { } owner => new OverlayEntry(NumberState.Owned, owner.Value, 0),
+            NumberState.Quarantined when status.Until is { } until => new OverlayEntry(NumberState.Quarantined, 0, until.UtcTicks),
+            _ => throw new ArgumentException($"Cannot force state {status.State} without its owner or end time.", nameof(status)),
+        };
+        _overlay.WithLocks([number.Digits], locked =>
+        {
+            locked.Set(number.Digits, entry);
+            return true;
+        });
+    }
+
+    /// <summary>Every number an owner holds now.</summary>
+    public IReadOnlyList<PhoneNumber> OwnedBy(OwnerId owner) =>
+        [.. _overlay.Snapshot().Where(p => p.Value.State == NumberState.Owned && p.Value.Owner == owner.Value)
+            .Select(p => PhoneNumber.FromDigits(p.Key)).Order()];
+
+    public InventoryStats GetStats()
+    {
+        var snapshot = _overlay.Snapshot();
+        var now = _time.GetUtcNow().UtcTicks;
+        return new InventoryStats(
+            Catalog.Exchanges.Count,
+            _index.Ranges.Length,
+            snapshot.Count,
+            snapshot.Count(p => p.Value.State == NumberState.Owned),
+            snapshot.Count(p => p.Value.State == NumberState.Taken),
+            snapshot.Count(p => p.Value.State == NumberState.Quarantined && p.Value.UntilTicks > now));
+    }
+
+    /// <summary>Forgets every change: the inventory is the pure base again.</summary>
+    public void Reset() => _overlay.Clear();
+
+    internal int OverlayCount => _overlay.Count;
+
+    private List<NumberDetails> Walk(List<int> candidates, RangeFilter filter, SearchCriteria criteria, long totalBlocks, int maxBlocks)
+    {
+        var quantity = criteria.Quantity;
+        var results = new List<NumberDetails>(quantity);
+        var picked = new HashSet<ulong>();
+        var walkSeed = StableHash.Of(Seed, WalkStream, StableHash.Stream(criteria.FilterKey()));
+        var n = candidates.Count;
+        var start = (int)(walkSeed % (ulong)n);
+        var step = CoprimeStep(StableHash.Mix(walkSeed), n);
+        var now = _time.GetUtcNow().UtcTicks;
+        var budget = (long)Options.MaxNumbersExamined;
+
+        // First spread the results over many blocks (as a carrier's inventory would), then,
+        // if that is not enough, take whatever is left.
+        var cap = (int)Math.Max(2, (quantity * 2L / Math.Max(1, totalBlocks)) + 1);
+        foreach (var perBlock in new[] { cap, int.MaxValue })
+        {
+            for (var round = 0; round < maxBlocks; round++)
+            {
+                for (var i = 0; i < n; i++)
+                {
+                    var rangeIndex = candidates[(int)((start + ((long)i * step)) % n)];
+                    var range = _index.Ranges[rangeIndex];
+                    var block = filter.BlockAt(range, round, StableHash.Of(Seed, BlockStream, range.Prefix, walkSeed));
+                    if (block < 0)
+                    {
+                        continue;
+                    }
+
+                    budget = ScanBlock(range, block, filter, perBlock, quantity, walkSeed, now, picked, results, budget);
+                    if (results.Count == quantity || budget <= 0)
+                    {
+                        return results;
+                    }
+                }
+            }
+
+            if (perBlock == int.MaxValue)
+            {
+                break;
+            }
+        }
+
+        return results;
+    }
+
+    private long ScanBlock(
+        NumberRange range, int block, RangeFilter filter, int perBlock, int quantity, ulong walkSeed, long now,
+        HashSet<ulong> picked, List<NumberDetails> results, long budget)
+    {
+        var blockKey = range.BlockKey(block);
+        var fill = FillLevels.Of(Seed, blockKey);
+        var hash = StableHash.Of(Seed, LineStream, blockKey, walkSeed);
+        var line = (int)(hash % 1000);
+        var lineStep = LineSteps[(int)((hash >> 32) % (ulong)LineSteps.Length)];
+        var taken = 0;
+        for (var j = 0; j < 1000 && budget > 0; j++, line = (line + lineStep) % 1000)
+        {
+            budget--;
+            var digits = (blockKey * 1000) + (ulong)line;
+            if (!filter.MatchesNumber(range, digits) || picked.Contains(digits))
+            {
+                continue;
+            }
+
+            var available = _overlay.TryGet(digits, out var entry)
+                ? ToStatus(entry, now).State == NumberState.Available
+                : FillLevels.IsBaseAvailable(Seed, digits, fill);
+            if (!available)
+            {
+                continue;
+            }
+
+            picked.Add(digits);
+            results.Add(Details(range, digits));
+            if (results.Count == quantity || ++taken == perBlock)
+            {
+                break;
+            }
+        }
+
+        return budget;
+    }
+
+    private NumberDetails Details(NumberRange range, ulong digits)
+    {
+        var number = PhoneNumber.FromDigits(digits);
+        switch (range.Kind)
+        {
+            case RangeKind.Exchange:
+                var exchange = Catalog.Exchanges[range.Source];
+                var rateCenter = exchange.RateCenterIndex >= 0 ? Catalog.RateCenters[exchange.RateCenterIndex] : null;
+                return new NumberDetails(number, "US", NumberType.Local, exchange.Locality, exchange.State, rateCenter);
+            case RangeKind.TollFree:
+                return new NumberDetails(number, "US", NumberType.TollFree, "", "", null);
+            default:
+                var international = Catalog.InternationalRanges[range.Source];
+                return new NumberDetails(number, international.CountryIso, international.Type, international.Region, "", null);
+        }
+    }
+
+    private NumberStatus BaseStatus(ulong digits)
+    {
+        var blockKey = digits / 1000;
+        return FillLevels.IsBaseAvailable(Seed, digits, FillLevels.Of(Seed, blockKey)) ? NumberStatus.Available : NumberStatus.Taken;
+    }
+
+    private NumberStatus ToStatus(OverlayEntry entry) => ToStatus(entry, _time.GetUtcNow().UtcTicks);
+
+    private static NumberStatus ToStatus(OverlayEntry entry, long now) => entry.State switch
+    {
+        NumberState.Owned => NumberStatus.OwnedBy(new OwnerId(entry.Owner)),
+        NumberState.Quarantined when entry.UntilTicks > now =>
+            new NumberStatus(NumberState.Quarantined, Until: new DateTimeOffset(entry.UntilTicks, TimeSpan.Zero)),
+        NumberState.Quarantined => NumberStatus.Available,
+        _ => new NumberStatus(entry.State),
+    };
+
+    private static RejectionReason Reason(NumberStatus status, OwnerId owner) => status.State switch
+    {
+        NumberState.Owned when status.Owner == owner => RejectionReason.AlreadyOwned,
+        NumberState.Owned => RejectionReason.OwnedByAnotherAccount,
+        NumberState.Quarantined => RejectionReason.Quarantined,
+        NumberState.NotInInventory => RejectionReason.NotInInventory,
+        _ => RejectionReason.Taken,
+    };
+
+    private static int CoprimeStep(ulong hash, int n)
+    {
+        if (n <= 2)
+        {
+            return 1;
+        }
+
+        var step = (int)(hash % (ulong)(n - 1)) + 1;
+        while (Gcd(step, n) != 1)
+        {
+            step = (step % (n - 1)) + 1;
+        }
+
+        return step;
+    }
+
+    private static int Gcd(int a, int b)
+    {
+        while (b != 0)
+        {
+            (a, b) = (b, a % b);
+        }
+
+        return a;
+    }
+}
+
+/// <summary>Counts that describe the inventory's state.</summary>
+public sealed record InventoryStats(int Exchanges, int Ranges, int OverlayEntries, int Owned, int TakenByCompetitors, int Quarantined);
