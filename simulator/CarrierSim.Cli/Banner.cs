@@ -1,0 +1,27 @@
+using CarrierSim.Server.Hosting;
+
+namespace CarrierSim.Cli;
+
+internal static class Banner
+{
+    public static void Print(WebApplication app, CarrierSimOptions options)
+    {
+        var host = options.BindAddress is "0.0.0.0" or "*" or "+" ? "localhost" : options.BindAddress;
+        var baseUrl = $"http://{host}:{options.Port}";
+        Console.WriteLine($"CarrierSim is running (seed {options.Seed}). Ctrl+C stops it.");
+        Console.WriteLine();
+        foreach (var dialect in app.Services.GetServices<Server.Http.IDialect>().Where(d => options.EnabledDialects.Contains(d.Name)))
+        {
+            Console.WriteLine($"  {dialect.Name,-13} {baseUrl}/{dialect.Name}");
+            if (options.DialectPorts.TryGetValue(dialect.Name, out var own))
+            {
+                Console.WriteLine($"  {"",-13} http://{host}:{own}  (own port)");
+            }
+
+            Console.WriteLine($"  {"",-13} {dialect.CredentialsHint}");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine($"  admin         {baseUrl}/__admin/info{(string.IsNullOrEmpty(options.AdminToken) ? "" : "  (Authorization: Bearer <admin token>)")}");
+    }
+}

@@ -1,0 +1,106 @@
+using CarrierSim.Core.Inventory;
+using CarrierSim.Core.Numbering;
+
+namespace CarrierSim.Core.Orders;
+
+public enum OrderStatus
+{
+    Pending,
+    Complete,
+    Partial,
+    Failed,
+}
+
+public enum OrderType
+{
+    Purchase,
+    Disconnect,
+}
+
+/// <summary>
+/// How an order will end when its due time comes. Decided at placement (chaos may change
+/// it), so the outcome does not depend on when a client happens to poll.
+/// </summary>
+public sealed record FulfilmentPlan
+{
+    public static FulfilmentPlan Normal { get; } = new();
+
+    /// <summary>Numbers that fail at fulfilment although they were held (carrier-side failure).</summary>
+    public IReadOnlyList<PhoneNumber> FailAtFulfilment { get; init; } = [];
+
+    /// <summary>The message recorded when numbers fail at fulfilment.</summary>
+    public string? FailureMessage { get; init; }
+
+    /// <summary>Keeps the order pending until this time (null: the normal due time), or forever when <see cref="StuckForever"/>.</summary>
+    public DateTimeOffset? PendingUntil { get; init; }
+
+    public bool StuckForever { get; init; }
+}
+
+/// <summary>
+/// A number order. Its state changes only through <see cref="OrderTransitions"/>; the
+/// <see cref="OrderBook"/> moves it when the simulator clock passes its due time.
+/// </summary>
+public sealed class Order
+{
+    internal Order(string id, OwnerId owner, string origin, OrderType type, IReadOnlyList<PhoneNumber> requested, bool partialAllowed,
+        IReadOnlyList<PhoneNumber> held, IReadOnlyList<PhoneNumber> rejected, DateTimeOffset now, DateTimeOffset dueAt, FulfilmentPlan plan)
+    {
+        Id = id;
+        Owner = owner;
+        Origin = origin;
+        Type = type;
+        Requested = requested;
+        PartialAllowed = partialAllowed;
+        Held = held;
+        Rejected = rejected;
+        CreatedAt = UpdatedAt = now;
+        DueAt = dueAt;
+        Plan = plan;
+    }
+
+    public string Id { get; }
+
+    public OwnerId Owner { get; }
+
+    /// <summary>The dialect that placed the order; other dialects do not see it.</summary>
+    public string Origin { get; }
+
+    public OrderType Type { get; }
+
+    public IReadOnlyList<PhoneNumber> Requested { get; }
+
+    public bool PartialAllowed { get; }
+
+    /// <summary>Numbers held for this order since placement.</summary>
+    public IReadOnlyList<PhoneNumber> Held { get; }
+
+    /// <summary>Numbers that could not be had at placement (only with partial allowed).</summary>
+    public IReadOnlyList<PhoneNumber> Rejected { get; }
+
+    public OrderStatus Status { get; private set; } = OrderStatus.Pending;
+
+    public IReadOnlyList<PhoneNumber> Completed { get; private set; } = [];
+
+    public IReadOnlyList<PhoneNumber> Failed { get; private set; } = [];
+
+    public string? ErrorMessage { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public DateTimeOffset DueAt { get; internal set; }
+
+    public FulfilmentPlan Plan { get; internal set; }
+
+    internal void Settle(OrderStatus status, IReadOnlyList<PhoneNumber> completed, IReadOnlyList<PhoneNumber> failed, string? error, DateTimeOffset now)
+    {
+        OrderTransitions.Ensure(this, status);
+        Status = status;
+        Completed = completed;
+        Failed = failed;
+        ErrorMessage = error;
+        UpdatedAt = now;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CarrierSim.Server.Dialects.DialStack;
+
+// Wire records of DialStack's API (docs.dialstack.ai; the dialstack-sdk types). Field names are the vendor's.
+
+internal sealed record AvailableNumberWire(string PhoneNumber, string City, string State, string RateCenter, string Lata);
+
+internal sealed record DataWire<T>(IReadOnlyList<T> Data);
+
+internal sealed record ListWire<T>(string Object, string Url, string? NextPageUrl, string? PreviousPageUrl, IReadOnlyList<T> Data);
+
+internal sealed record CreateOrderRequest
+{
+    public List<string>? PhoneNumbers { get; init; }
+
+    public bool? PartialAllowed { get; init; }
+
+    public string? OrderType { get; init; }
+}
+
+internal sealed record OrderWire(
+    string Id,
+    string OrderType,
+    string Status,
+    IReadOnlyList<string> PhoneNumbers,
+    IReadOnlyList<string> CompletedNumbers,
+    IReadOnlyList<string> FailedNumbers,
+    string? ErrorMessage,
+    string CreatedAt,
+    string UpdatedAt);
+
+internal sealed record DidWire(
+    string Id,
+    string PhoneNumber,
+    string Status,
+    string NumberClass,
+    string? ExpiresAt,
+    string? DisconnectedAt,
+    bool OutboundEnabled,
+    bool FaxEnabled,
+    JsonElement? Config,
+    string? CallerIdName,
+    string? CallerIdPrefix,
+    string? CallerIdVisibility,
+    string? DirectoryListingName,
+    string? DirectoryListingType,
+    string? DirectoryListingLocation,
+    string? RoutingTarget,
+    string InboundRouting,
+    string CreatedAt,
+    string UpdatedAt);
+
+internal sealed record ErrorWire(
+    string Error,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Code,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] object? Details);
+
+/// <summary>The page cursor: base64url JSON, as the vendor's own cursors are.</summary>
+internal sealed record Cursor(
+    [property: JsonPropertyName("starting_after"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? StartingAfter,
+    [property: JsonPropertyName("ending_before"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? EndingBefore,
+    [property: JsonPropertyName("limit")] int Limit,
+    [property: JsonPropertyName("status"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Status,
+    [property: JsonPropertyName("order_type"), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? OrderType);

@@ -1,0 +1,129 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using CarrierSim.Core;
+using CarrierSim.Core.Inventory;
+using CarrierSim.Core.Numbering;
+using CarrierSim.Core.Orders;
+
+namespace CarrierSim.Server.Dialects.DialStack;
+
+/// <summary>A DialStack DID row: the account's record of a number.</summary>
+internal sealed class Did
+{
+    public required string Id { get; init; }
+
+    public required PhoneNumber Number { get; init; }
+
+    public required OwnerId Owner { get; init; }
+
+    public required string OrderId { get; init; }
+
+    public string Status { get; set; } = "inactive";
+
+    public bool OutboundEnabled { get; set; } = true;
+
+    public bool FaxEnabled { get; set; }
+
+    public JsonElement? Config { get; set; }
+
+    public string? CallerIdName { get; set; }
+
+    public string? CallerIdPrefix { get; set; }
+
+    public string? CallerIdVisibility { get; set; }
+
+    public string? DirectoryListingName { get; set; }
+
+    public string? DirectoryListingType { get; set; }
+
+    public string? DirectoryListingLocation { get; set; }
+
+    public DateTimeOffset? DisconnectedAt { get; set; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    /// <summary>A pending order's rows answer the <c>pending</c> status filter.</summary>
+    public bool OrderPending { get; set; } = true;
+}
+
+/// <summary>
+/// DID rows per tenant. Rows exist as soon as an order is placed (inactive), become active
+/// when it completes and released when it fails or a disconnect settles (vendor-apis.md §1.1).
+/// </summary>
+internal sealed class DialStackStore
+{
+    private readonly Simulation _simulation;
+    private readonly ConcurrentDictionary<string, Did> _dids = new(StringComparer.Ordinal);
+
+    public DialStackStore(Simulation simulation)
+    {
+        _simulation = simulation;
+        simulation.Orders.Settled += OnSettled;
+        simulation.ResetRequested += _dids.Clear;
+    }
+
+    public void AddRowsFor(Order order)
+    {
+        foreach (var number in order.Held)
+        {
+            var did = new Did
+            {
+                Id = _simulation.Ids.Next("did_", 26),
+                Number = number,
+                Owner = order.Owner,
+                OrderId = order.Id,
+                CreatedAt = order.CreatedAt,
+                UpdatedAt = order.CreatedAt,
+            };
+            _dids[did.Id] = did;
+        }
+    }
+
+    /// <summary>The owner's rows, newest first, after settling any due orders.</summary>
+    public IReadOnlyList<Did> List(OwnerId owner)
+    {
+        _simulation.Orders.SettleDue();
+        return [.. _dids.Values.Where(d => d.Owner == owner).OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id, StringComparer.Ordinal)];
+    }
+
+    public Did? Find(OwnerId owner, string id)
+    {
+        _simulation.Orders.SettleDue();
+        return _dids.TryGetValue(id, out var did) && did.Owner == owner ? did : null;
+    }
+
+    /// <summary>The live (not released) row of a number on this account.</summary>
+    public Did? FindLive(OwnerId owner, PhoneNumber number) =>
+        List(owner).FirstOrDefault(d => d.Number == number && d.Status != "released");
+
+    private void OnSettled(Order order)
+    {
+        if (order.Origin != DialStackDialect.Id)
+        {
+            return;
+        }
+
+        var now = order.UpdatedAt;
+        foreach (var did in _dids.Values.Where(d => d.Owner == order.Owner))
+        {
+            lock (did)
+            {
+                if (order.Type == OrderType.Purchase && did.OrderId == order.Id)
+                {
+                    did.OrderPending = false;
+                    did.Status = order.Completed.Contains(did.Number) ? "active" : "released";
+                    did.DisconnectedAt = did.Status == "released" ? now : null;
+                    did.UpdatedAt = now;
+                }
+                else if (order.Type == OrderType.Disconnect && order.Completed.Contains(did.Number) && did.Status != "released")
+                {
+                    did.Status = "released";
+                    did.DisconnectedAt = now;
+                    did.UpdatedAt = now;
+                }
+            }
+        }
+    }
+}

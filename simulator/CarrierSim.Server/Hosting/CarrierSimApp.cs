@@ -1,0 +1,66 @@
+using System.Net;
+using CarrierSim.Server.Http;
+using Microsoft.Extensions.Options;
+
+namespace CarrierSim.Server.Hosting;
+
+/// <summary>Builds the simulator's web application: Kestrel, services, middleware and endpoints.</summary>
+public static class CarrierSimApp
+{
+    /// <summary>
+    /// Creates a builder with the simulator's services. <paramref name="settings"/> are
+    /// configuration keys (e.g. <c>CarrierSim:Port</c>) that override files and environment.
+    /// </summary>
+    public static WebApplicationBuilder CreateBuilder(string[] args, IReadOnlyDictionary<string, string?>? settings = null, string? configFile = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        if (configFile is not null)
+        {
+            builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
+        }
+
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddCarrierSim();
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
+        {
+            var options = context.Configuration.GetSection(CarrierSimOptions.Section).Get<CarrierSimOptions>() ?? new CarrierSimOptions();
+            kestrel.Limits.MaxRequestBodySize = 1024 * 1024;
+            var address = ParseAddress(options.BindAddress);
+            kestrel.Listen(address, options.Port);
+            foreach (var port in options.DialectPorts.Values.Distinct().Where(p => p != options.Port))
+            {
+                kestrel.Listen(address, port);
+            }
+        });
+        return builder;
+    }
+
+    /// <summary>Wires middleware and endpoints onto a built application.</summary>
+    public static WebApplication UseCarrierSim(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<DialectErrorMiddleware>();
+        app.MapCarrierSim();
+        return app;
+    }
+
+    public static bool IsLoopback(string bindAddress) =>
+        bindAddress is "localhost" || (IPAddress.TryParse(bindAddress, out var ip) && IPAddress.IsLoopback(ip));
+
+    internal static CarrierSimOptions Options(this WebApplication app) => app.Services.GetRequiredService<IOptions<CarrierSimOptions>>().Value;
+
+    private static IPAddress ParseAddress(string bindAddress) => bindAddress switch
+    {
+        "localhost" => IPAddress.Loopback,
+        "*" or "+" => IPAddress.Any,
+        _ => IPAddress.TryParse(bindAddress, out var ip)
+            ? ip
+            : throw new OptionsValidationException(CarrierSimOptions.Section, typeof(CarrierSimOptions),
+                [$"BindAddress '{bindAddress}' is not an IP address: use 127.0.0.1, 0.0.0.0 or localhost."]),
+    };
+}

@@ -1,0 +1,106 @@
+using System.ComponentModel.DataAnnotations;
+using CarrierSim.Core.Accounts;
+
+namespace CarrierSim.Server.Hosting;
+
+/// <summary>
+/// Every setting of a running simulator, bound from the <c>CarrierSim</c> configuration
+/// section: command line, environment variables (<c>CarrierSim__Port=9090</c>) and config
+/// files share this one path.
+/// </summary>
+public sealed class CarrierSimOptions
+{
+    public const string Section = "CarrierSim";
+
+    public static IReadOnlyList<string> AllDialects { get; } = ["dialstack", "agentmessage", "dialnexa", "identitycall"];
+
+    /// <summary>One seed drives inventory, ids and chaos.</summary>
+    public long Seed { get; set; } = 42;
+
+    [Range(0, 65535)]
+    public int Port { get; set; } = 8080;
+
+    /// <summary>The address to listen on; a non-loopback address makes the admin API require a token.</summary>
+    [Required]
+    public string BindAddress { get; set; } = "127.0.0.1";
+
+    /// <summary>The dialects to serve; all four when empty.</summary>
+    public List<string> Dialects { get; set; } = [];
+
+    /// <summary>Optional ports that serve one dialect at their root, e.g. <c>dialstack=8081</c>.</summary>
+    public Dictionary<string, int> DialectPorts { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>How long orders stay pending on the simulator clock.</summary>
+    public TimeSpan OrderPendingFor { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long released numbers stay out of search.</summary>
+    public TimeSpan Quarantine { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Bearer token the admin API requires; required when bound beyond loopback.</summary>
+    public string? AdminToken { get; set; }
+
+    /// <summary>Accept plain-http callback URLs on loopback hosts (for tests); the vendor requires https.</summary>
+    public bool AllowHttpCallbacks { get; set; }
+
+    /// <summary>Tenants with specific properties (no credit, missing scope, KYC pending…).</summary>
+    public List<AccountOptions> Accounts { get; set; } = [];
+
+    public IReadOnlyList<string> EnabledDialects =>
+        Dialects.Count == 0 ? AllDialects : [.. Dialects.SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Select(d => d.ToLowerInvariant()).Distinct()];
+}
+
+/// <summary>A declared tenant and its keys.</summary>
+public sealed class AccountOptions
+{
+    [Required]
+    public string Dialect { get; set; } = "";
+
+    /// <summary>The tenant id: an organisation, workspace or account name of your choice.</summary>
+    [Required]
+    public string Id { get; set; } = "";
+
+    public decimal Credit { get; set; } = 100m;
+
+    /// <summary>Countries enabled for purchase; all when omitted.</summary>
+    public List<string>? EnabledCountries { get; set; }
+
+    public List<string> KycPendingCountries { get; set; } = [];
+
+    public List<CampaignOptions> Campaigns { get; set; } = [];
+
+    public List<KeyOptions> Keys { get; set; } = [];
+
+    internal AccountSettings ToSettings() => new()
+    {
+        Credit = Credit,
+        EnabledCountries = EnabledCountries,
+        KycPendingCountries = KycPendingCountries,
+        Campaigns = [.. Campaigns.Select(c => new Campaign(c.Id, c.Name, c.Active, c.BrandName, c.BrandStatus))],
+    };
+}
+
+public sealed class KeyOptions
+{
+    [Required]
+    public string Key { get; set; } = "";
+
+    /// <summary>Granted scopes or permissions; all when omitted.</summary>
+    public List<string>? Scopes { get; set; }
+
+    /// <summary>The project a key is confined to (IdentityCall project-scoped keys).</summary>
+    public string? Project { get; set; }
+}
+
+public sealed class CampaignOptions
+{
+    [Required]
+    public string Id { get; set; } = "";
+
+    public string Name { get; set; } = "";
+
+    public bool Active { get; set; } = true;
+
+    public string BrandName { get; set; } = "";
+
+    public BrandStatus BrandStatus { get; set; } = BrandStatus.Verified;
+}

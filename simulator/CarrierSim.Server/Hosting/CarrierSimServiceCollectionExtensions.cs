@@ -1,0 +1,57 @@
+using CarrierSim.Core;
+using CarrierSim.Core.Numbering;
+using CarrierSim.Core.Time;
+using CarrierSim.Server.Dialects.AgentMessage;
+using CarrierSim.Server.Dialects.DialNexa;
+using CarrierSim.Server.Dialects.DialStack;
+using CarrierSim.Server.Dialects.IdentityCall;
+using CarrierSim.Server.Http;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace CarrierSim.Server.Hosting;
+
+public static class CarrierSimServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the simulation and every dialect. A <see cref="TimeProvider"/> registered
+    /// before this call (a fake clock in tests) drives the simulator clock.
+    /// </summary>
+    public static IServiceCollection AddCarrierSim(this IServiceCollection services)
+    {
+        services.AddOptions<CarrierSimOptions>().BindConfiguration(CarrierSimOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(_ => NumberingCatalog.Embedded);
+        services.AddSingleton(sp => new SimulatorClock(sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<CarrierSimOptions>>().Value;
+            var simulation = new Simulation(
+                sp.GetRequiredService<NumberingCatalog>(),
+                new SimulationOptions { Seed = options.Seed, OrderPendingFor = options.OrderPendingFor, Quarantine = options.Quarantine },
+                sp.GetRequiredService<SimulatorClock>());
+            DeclareAccounts(simulation, options);
+            simulation.ResetRequested += () => DeclareAccounts(simulation, options);
+            return simulation;
+        });
+
+        services.AddSingleton<IDialect, DialStackDialect>();
+        services.AddSingleton<IDialect, AgentMessageDialect>();
+        services.AddSingleton<IDialect, DialNexaDialect>();
+        services.AddSingleton<IDialect, IdentityCallDialect>();
+        return services;
+    }
+
+    private static void DeclareAccounts(Simulation simulation, CarrierSimOptions options)
+    {
+        foreach (var account in options.Accounts)
+        {
+            var dialect = account.Dialect.ToLowerInvariant();
+            simulation.Accounts.Declare(dialect, account.Id, account.ToSettings());
+            foreach (var key in account.Keys)
+            {
+                simulation.Accounts.DeclareKey(dialect, new Core.Accounts.ApiKey(key.Key, account.Id, key.Scopes, key.Project));
+            }
+        }
+    }
+}

@@ -1,0 +1,44 @@
+using CarrierSim.Server.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CarrierSim.Server.Http;
+
+/// <summary>
+/// Keeps every answer under a dialect in that vendor's envelope: an unexpected failure gets
+/// the vendor's 500, and a request that arrives on a dialect's own port is routed to its
+/// mount point.
+/// </summary>
+internal sealed class DialectErrorMiddleware(RequestDelegate next, IEnumerable<IDialect> dialects, IOptions<CarrierSimOptions> options, ILogger<DialectErrorMiddleware> logger)
+{
+    private readonly IDialect[] _dialects = [.. dialects];
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var port = context.Connection.LocalPort;
+        foreach (var (name, dialectPort) in options.Value.DialectPorts)
+        {
+            if (dialectPort == port && dialectPort != options.Value.Port && !context.Request.Path.StartsWithSegments("/__admin"))
+            {
+                context.Request.Path = "/" + name.ToLowerInvariant() + context.Request.Path;
+            }
+        }
+
+        var dialect = Array.Find(_dialects, d => context.Request.Path.StartsWithSegments("/" + d.Name));
+        if (dialect is null)
+        {
+            await next(context);
+            return;
+        }
+
+        try
+        {
+            await next(context);
+        }
+        catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
+        {
+            logger.LogError(e, "Unexpected failure in {Dialect} at {Path}", dialect.Name, context.Request.Path);
+            context.Response.Clear();
+            await dialect.Error(context, StatusCodes.Status500InternalServerError, "An internal error occurred in the simulator; this is a CarrierSim bug, please report it.").ExecuteAsync(context);
+        }
+    }
+}

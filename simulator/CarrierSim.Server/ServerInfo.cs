@@ -1,3 +1,0 @@
-namespace CarrierSim.Server;
-
-internal static class ServerInfo;
