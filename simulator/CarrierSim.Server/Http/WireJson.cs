@@ -24,6 +24,7 @@ internal static class WireJson
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         PropertyNameCaseInsensitive = false,
         RespectNullableAnnotations = true,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>
@@ -102,11 +103,11 @@ internal static class WireJson
             return $"Missing required field{(names is null ? "" : $" '{names}'")}.";
         }
 
-        if (field is not null)
+        if (field is not null && message.Contains("could not be converted", StringComparison.Ordinal))
         {
             return $"Field '{field}' has the wrong type or format; check the API reference for its type.";
         }
 
-        return "The request body is not valid JSON; send a JSON object with Content-Type: application/json.";
+        return $"The request body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}); send a well-formed JSON object with Content-Type: application/json.";
     }
 }
