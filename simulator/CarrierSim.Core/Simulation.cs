@@ -1,4 +1,5 @@
 using CarrierSim.Core.Accounts;
+using CarrierSim.Core.Chaos;
 using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
 using CarrierSim.Core.Orders;
@@ -24,7 +25,7 @@ public sealed class SimulationOptions
 /// </summary>
 public sealed class Simulation
 {
-    public Simulation(NumberingCatalog catalog, SimulationOptions options, TimeProvider time)
+    public Simulation(NumberingCatalog catalog, SimulationOptions options, TimeProvider time, IChaosRandomizer? randomizer = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
@@ -33,7 +34,10 @@ public sealed class Simulation
         Inventory = new NumberInventory(catalog, new InventoryOptions { Seed = options.Seed, Quarantine = options.Quarantine }, Clock);
         Accounts = new AccountDirectory();
         Orders = new OrderBook(Inventory, Clock, new OrderOptions { PendingFor = options.OrderPendingFor }, Ids);
+        Chaos = new ChaosEngine(Clock, randomizer ?? new SeededChaosRandomizer(options.Seed));
     }
+
+    public ChaosEngine Chaos { get; }
 
     public SimulationOptions Options { get; }
 
@@ -58,6 +62,7 @@ public sealed class Simulation
         Accounts.Reset();
         Ids.Reset();
         Clock.Reset();
+        Chaos.Reset();
         ResetRequested?.Invoke();
     }
 }

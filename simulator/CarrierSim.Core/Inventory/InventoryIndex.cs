@@ -19,6 +19,7 @@ internal sealed class InventoryIndex
     private readonly FrozenDictionary<int, int> _zipIndex;
     private readonly FrozenDictionary<ulong, int> _internationalByPrefix;
     private readonly FrozenDictionary<string, int> _rateCenterByKey;
+    private readonly FrozenDictionary<int, int> _magicByNpa;
 
     public InventoryIndex(NumberingCatalog catalog)
     {
@@ -40,6 +41,18 @@ internal sealed class InventoryIndex
             }
         }
 
+        var magic = new Dictionary<int, int>();
+        for (var i = 0; i < catalog.AreaCodes.Count; i++)
+        {
+            var areaCode = catalog.AreaCodes[i];
+            if (areaCode.Use == AreaCodeUse.Geographic)
+            {
+                magic[areaCode.Npa.Value] = ranges.Count;
+                ranges.Add(new NumberRange(1_000_000UL + (ulong)(areaCode.Npa.Value * 1000 + 555), 4, RangeKind.Magic, i, "US", NumberType.Local));
+            }
+        }
+
+        _magicByNpa = magic.ToFrozenDictionary();
         var international = new Dictionary<ulong, int>();
         for (var i = 0; i < catalog.InternationalRanges.Count; i++)
         {
@@ -156,6 +169,12 @@ internal sealed class InventoryIndex
         if (digits is >= 1_200_200_0000UL and <= 1_999_999_9999UL)
         {
             var npaNxx = (int)(digits / 10_000 % 1_000_000);
+            if (npaNxx % 1000 == 555)
+            {
+                var line = digits % 10_000;
+                return line is >= 100 and <= 199 ? _magicByNpa.GetValueOrDefault(npaNxx / 1000, -1) : -1;
+            }
+
             return _byNpaNxx.GetValueOrDefault(npaNxx, -1);
         }
 

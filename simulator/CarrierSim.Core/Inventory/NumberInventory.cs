@@ -1,3 +1,4 @@
+using CarrierSim.Core.Chaos;
 using CarrierSim.Core.Numbering;
 using CarrierSim.Core.Randomness;
 
@@ -48,7 +49,7 @@ public sealed class NumberInventory
         }
 
         var filter = RangeFilter.Resolve(criteria, _index);
-        if (filter is null)
+        if (filter is null || ChaosScope.Current is { Drought: true })
         {
             return [];
         }
@@ -79,7 +80,7 @@ public sealed class NumberInventory
             return new NumberStatus(NumberState.NotInInventory);
         }
 
-        return _overlay.TryGet(number.Digits, out var entry) ? ToStatus(entry) : BaseStatus(number.Digits);
+        return _overlay.TryGet(number.Digits, out var entry) ? ToStatus(entry) : BaseStatus(range, number.Digits);
     }
 
     /// <summary>Catalog facts about a number (locality, rate center…), or null when not in the catalog.</summary>
@@ -127,7 +128,7 @@ public sealed class NumberInventory
             var granted = new List<PhoneNumber>(wanted.Count);
             foreach (var (number, range) in wanted)
             {
-                var status = locked.TryGet(number.Digits, out var entry) ? ToStatus(entry, now) : BaseStatus(number.Digits);
+                var status = locked.TryGet(number.Digits, out var entry) ? ToStatus(entry, now) : BaseStatus(range, number.Digits);
                 if (status.State == NumberState.Available)
                 {
                     granted.Add(number);
@@ -194,7 +195,7 @@ public sealed class NumberInventory
             var taken = new List<PhoneNumber>();
             foreach (var (number, range) in inCatalog)
             {
-                var status = locked.TryGet(number.Digits, out var entry) ? ToStatus(entry, now) : BaseStatus(number.Digits);
+                var status = locked.TryGet(number.Digits, out var entry) ? ToStatus(entry, now) : BaseStatus(range, number.Digits);
                 if (status.State == NumberState.Available)
                 {
                     locked.Set(number.Digits, new OverlayEntry(NumberState.Taken, 0, 0));
@@ -348,14 +349,22 @@ public sealed class NumberInventory
                 return new NumberDetails(number, "US", NumberType.Local, exchange.Locality, exchange.State, rateCenter);
             case RangeKind.TollFree:
                 return new NumberDetails(number, "US", NumberType.TollFree, "", "", null);
+            case RangeKind.Magic:
+                var areaCode = Catalog.AreaCodes[range.Source];
+                return new NumberDetails(number, "US", NumberType.Local, "", areaCode.Region, null);
             default:
                 var international = Catalog.InternationalRanges[range.Source];
                 return new NumberDetails(number, international.CountryIso, international.Type, international.Region, "", null);
         }
     }
 
-    private NumberStatus BaseStatus(ulong digits)
+    private NumberStatus BaseStatus(int range, ulong digits)
     {
+        if (_index.Ranges[range].Kind == RangeKind.Magic)
+        {
+            return MagicNumbers.Of(digits) == MagicBehaviour.Taken ? NumberStatus.Taken : NumberStatus.Available;
+        }
+
         var blockKey = digits / 1000;
         return FillLevels.IsBaseAvailable(Seed, digits, FillLevels.Of(Seed, blockKey)) ? NumberStatus.Available : NumberStatus.Taken;
     }

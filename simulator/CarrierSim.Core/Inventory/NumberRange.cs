@@ -13,6 +13,12 @@ internal enum RangeKind : byte
 
     /// <summary>An international range; the source indexes the catalog's international ranges.</summary>
     International,
+
+    /// <summary>
+    /// The fictional NPA-555-01XX magic numbers of a geographic area code (source: its index in
+    /// the catalog's area codes). Orderable, never offered by search.
+    /// </summary>
+    Magic,
 }
 
 /// <summary>

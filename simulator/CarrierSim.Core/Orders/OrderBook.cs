@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CarrierSim.Core.Chaos;
 using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
 using CarrierSim.Core.Randomness;
@@ -27,6 +28,7 @@ public sealed class OrderBook(NumberInventory inventory, TimeProvider time, Orde
     /// </summary>
     public PlaceResult PlacePurchase(OwnerId owner, string origin, string idPrefix, IReadOnlyList<PhoneNumber> numbers, bool partialAllowed, FulfilmentPlan? plan = null)
     {
+        plan ??= PlanFromChaos(numbers);
         var result = inventory.Acquire(numbers, owner, partialAllowed ? AcquireMode.Available : AcquireMode.All);
         if (!partialAllowed && !result.IsComplete)
         {
@@ -117,6 +119,34 @@ public sealed class OrderBook(NumberInventory inventory, TimeProvider time, Orde
     }
 
     public void Reset() => _orders.Clear();
+
+    /// <summary>The fulfilment plan the current request's chaos asks for (partial fill, failure, stuck).</summary>
+    private FulfilmentPlan PlanFromChaos(IReadOnlyList<PhoneNumber> numbers)
+    {
+        if (ChaosScope.Current is not { } chaos)
+        {
+            return FulfilmentPlan.Normal;
+        }
+
+        var failing = new List<PhoneNumber>();
+        if (chaos.FulfilmentFailure is not null)
+        {
+            failing.AddRange(numbers);
+        }
+        else if (chaos.FillRatio is { } ratio)
+        {
+            failing.AddRange(numbers.Skip((int)Math.Floor(ratio * numbers.Count)));
+        }
+
+        failing.AddRange(numbers.Where(n => chaos.FailNumbers.Contains(n.ToString())));
+        return new FulfilmentPlan
+        {
+            FailAtFulfilment = [.. failing.Distinct()],
+            FailureMessage = chaos.FulfilmentFailure,
+            StuckForever = chaos.StuckFor == TimeSpan.MaxValue,
+            PendingUntil = chaos.StuckFor is { } stuck && stuck != TimeSpan.MaxValue ? time.GetUtcNow() + stuck : null,
+        };
+    }
 
     private void SettleIfDue(Order order)
     {

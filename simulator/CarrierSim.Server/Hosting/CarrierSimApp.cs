@@ -44,7 +44,9 @@ public static class CarrierSimApp
     public static WebApplication UseCarrierSim(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<AdminTokenMiddleware>();
         app.UseMiddleware<DialectErrorMiddleware>();
+        app.UseMiddleware<JournalMiddleware>();
         app.MapCarrierSim();
         return app;
     }

@@ -1,3 +1,4 @@
+using CarrierSim.Core;
 using CarrierSim.Server.Admin;
 using CarrierSim.Server.Http;
 using Microsoft.Extensions.Options;
@@ -11,10 +12,15 @@ public static class CarrierSimEndpointRouteBuilderExtensions
     {
         var options = endpoints.ServiceProvider.GetRequiredService<IOptions<CarrierSimOptions>>().Value;
         var enabled = options.EnabledDialects;
+        var simulation = endpoints.ServiceProvider.GetRequiredService<Simulation>();
+        var time = endpoints.ServiceProvider.GetRequiredService<TimeProvider>();
         foreach (var dialect in endpoints.ServiceProvider.GetServices<IDialect>().Where(d => enabled.Contains(d.Name)))
         {
             var group = endpoints.MapGroup("/" + dialect.Name);
             dialect.MapEndpoints(group);
+
+            // After the dialect's own filters (authentication), so chaos can target accounts.
+            group.AddEndpointFilter(new ChaosEndpointFilter(dialect, simulation, time));
 
             // Any other path under a dialect is not emulated: answer as the vendor answers an unknown path.
             group.MapFallback("{**path}", (HttpContext context) =>

@@ -42,6 +42,13 @@ public sealed class CarrierSimOptions
     /// <summary>Accept plain-http callback URLs on loopback hosts (for tests); the vendor requires https.</summary>
     public bool AllowHttpCallbacks { get; set; }
 
+    /// <summary>A chaos scenario to apply at start: a built-in name or a JSON/YAML file.</summary>
+    public string? Scenario { get; set; }
+
+    /// <summary>How many requests the journal keeps.</summary>
+    [Range(1, 1_000_000)]
+    public int JournalCapacity { get; set; } = 1000;
+
     /// <summary>Tenants with specific properties (no credit, missing scope, KYC pending…).</summary>
     public List<AccountOptions> Accounts { get; set; } = [];
 

@@ -1,4 +1,5 @@
 using CarrierSim.Core;
+using CarrierSim.Core.Chaos;
 using CarrierSim.Core.Numbering;
 using CarrierSim.Core.Time;
 using CarrierSim.Server.Dialects.AgentMessage;
@@ -31,15 +32,29 @@ public static class CarrierSimServiceCollectionExtensions
                 new SimulationOptions { Seed = options.Seed, OrderPendingFor = options.OrderPendingFor, Quarantine = options.Quarantine },
                 sp.GetRequiredService<SimulatorClock>());
             DeclareAccounts(simulation, options);
-            simulation.ResetRequested += () => DeclareAccounts(simulation, options);
+            ApplyScenario(simulation, options);
+            simulation.ResetRequested += () =>
+            {
+                DeclareAccounts(simulation, options);
+                ApplyScenario(simulation, options);
+            };
             return simulation;
         });
 
+        services.AddSingleton(sp => new RequestJournal(sp.GetRequiredService<IOptions<CarrierSimOptions>>().Value.JournalCapacity));
         services.AddSingleton<IDialect, DialStackDialect>();
         services.AddSingleton<IDialect, AgentMessageDialect>();
         services.AddSingleton<IDialect, DialNexaDialect>();
         services.AddSingleton<IDialect, IdentityCallDialect>();
         return services;
+    }
+
+    private static void ApplyScenario(Simulation simulation, CarrierSimOptions options)
+    {
+        if (options.Scenario is { Length: > 0 } scenario)
+        {
+            simulation.Chaos.Apply(ChaosScenario.Resolve(scenario));
+        }
     }
 
     private static void DeclareAccounts(Simulation simulation, CarrierSimOptions options)

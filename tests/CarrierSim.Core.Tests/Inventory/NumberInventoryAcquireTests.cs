@@ -62,7 +62,7 @@ public class NumberInventoryAcquireTests
         var numbers = Available(2);
         _inventory.Acquire([numbers[0]], Bob, AcquireMode.All);
         _inventory.Acquire([numbers[1]], Alice, AcquireMode.All);
-        var magic = TestCatalog.Number("+19195550100");
+        var magic = TestCatalog.Number("+19195551212");
 
         var result = _inventory.Acquire([numbers[0], numbers[1], magic, magic], Alice, AcquireMode.Available);
 
@@ -146,6 +146,18 @@ public class NumberInventoryAcquireTests
 
         Assert.Equal(NumberState.Available, _inventory.GetStatus(number).State);
         Assert.Equal(0, _inventory.GetStats().OverlayEntries);
+    }
+
+    [Fact]
+    public void MagicNumbers_AreOrderableButNeverOffered()
+    {
+        var available = TestCatalog.Number("+19195550101");
+        var taken = TestCatalog.Number("+19845550110");
+
+        Assert.Single(_inventory.Acquire([available], Alice, AcquireMode.All).Acquired);
+        Assert.Equal(RejectionReason.Taken, _inventory.Acquire([taken], Alice, AcquireMode.All).Rejected.Single().Reason);
+        Assert.DoesNotContain(_inventory.Search(new SearchCriteria { AreaCode = Npa.FromInt32(919), Quantity = 100 }), n => n.Number.NpaNxx.Nxx == 555);
+        Assert.Equal(NumberState.NotInInventory, _inventory.GetStatus(TestCatalog.Number("+18005550101")).State);
     }
 
     [Fact]

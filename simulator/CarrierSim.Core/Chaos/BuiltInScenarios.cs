@@ -1,0 +1,55 @@
+namespace CarrierSim.Core.Chaos;
+
+/// <summary>The scenarios that ship with the simulator.</summary>
+public static class BuiltInScenarios
+{
+    /// <summary>The operations that place orders or buy numbers, in every dialect.</summary>
+    public const string OrderOperations = "*.createOrder|*.purchaseNumber";
+
+    public static IReadOnlyList<ChaosScenario> All { get; } =
+    [
+        new() { Name = "happy", Description = "No chaos: every search finds numbers, every order completes." },
+        new()
+        {
+            Name = "contested-inventory",
+            Description = "Another buyer takes the numbers between search and order: every order gets its dialect's conflict.",
+            Rules = [new ChaosRule { Name = "numbers-taken-at-order", Kind = ChaosKind.Race, Target = new ChaosTarget { Operation = OrderOperations } }],
+        },
+        new()
+        {
+            Name = "slow-carrier",
+            Description = "Every call is slow (log-normal, median 800 ms) and orders stay pending for 30 s.",
+            Rules =
+            [
+                new ChaosRule { Name = "slow-responses", Kind = ChaosKind.Latency, Distribution = LatencyDistribution.LogNormal, MedianMs = 800, Sigma = 0.5 },
+                new ChaosRule { Name = "slow-fulfilment", Kind = ChaosKind.StuckPending, Target = new ChaosTarget { Operation = OrderOperations }, PendingSeconds = 30 },
+            ],
+        },
+        new()
+        {
+            Name = "flaky-network",
+            Description = "Some calls fail in transit: 10 % connection resets, 10 % 503 with Retry-After, 5 % 429, and jitter of 50–300 ms.",
+            Rules =
+            [
+                new ChaosRule { Name = "resets", Kind = ChaosKind.Fault, Fault = FaultKind.ConnectionReset, InjectionRate = 0.10 },
+                new ChaosRule { Name = "jitter", Kind = ChaosKind.Latency, Distribution = LatencyDistribution.Uniform, MinMs = 50, MaxMs = 300 },
+                new ChaosRule { Name = "unavailable", Kind = ChaosKind.Outcome, StatusCode = 503, RetryAfterSeconds = 1, InjectionRate = 0.10 },
+                new ChaosRule { Name = "rate-limited", Kind = ChaosKind.Outcome, StatusCode = 429, RetryAfterSeconds = 2, InjectionRate = 0.05 },
+            ],
+        },
+        new()
+        {
+            Name = "partial-fills",
+            Description = "Orders fill only half their numbers (with partial allowed the order ends partial, otherwise failed).",
+            Rules = [new ChaosRule { Name = "half-filled", Kind = ChaosKind.PartialFill, FillRatio = 0.5, Target = new ChaosTarget { Operation = OrderOperations } }],
+        },
+        new()
+        {
+            Name = "outage",
+            Description = "The carrier is down: every call gets 503 with Retry-After.",
+            Rules = [new ChaosRule { Name = "carrier-down", Kind = ChaosKind.Outcome, StatusCode = 503, RetryAfterSeconds = 5, Message = "The upstream carrier is unavailable; retry later." }],
+        },
+    ];
+
+    public static ChaosScenario? Find(string name) => All.FirstOrDefault(s => string.Equals(s.Name, name, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+
+namespace CarrierSim.Core.Chaos;
+
+/// <summary>
+/// Parses the per-request override header (<c>X-CarrierSim-Chaos</c>) into a one-off rule:
+/// <c>race</c>, <c>drought</c>, <c>fail</c>, <c>partial[=0.5]</c>, <c>pending[=seconds]</c>,
+/// <c>latency=ms</c>, <c>status=503[;retry-after=2]</c>, <c>reset</c>, <c>empty</c>,
+/// <c>malformed</c>, <c>hang</c>.
+/// </summary>
+public static class ChaosOverride
+{
+    public const string Header = "X-CarrierSim-Chaos";
+
+    public const string Help = "use one of: race, drought, fail, partial[=0.5], pending[=seconds], latency=<ms>, status=<400-599>[;retry-after=<s>], reset, empty, malformed, hang";
+
+    public static bool TryParse(string text, out ChaosRule? rule, out string? error)
+    {
+        rule = null;
+        error = null;
+        var parts = text.Split(';', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0)
+        {
+            error = $"{Header} is empty: {Help}.";
+            return false;
+        }
+
+        var (name, value) = Split(parts[0]);
+        double? number = value is null ? null : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : double.NaN;
+        int? retryAfter = null;
+        foreach (var extra in parts.Skip(1))
+        {
+            var (key, v) = Split(extra);
+            if (key == "retry-after" && int.TryParse(v, CultureInfo.InvariantCulture, out var seconds))
+            {
+                retryAfter = seconds;
+            }
+            else
+            {
+                error = $"{Header}: unknown option '{extra}'; only retry-after=<seconds> may follow a status; {Help}.";
+                return false;
+            }
+        }
+
+        var baseRule = new ChaosRule { Name = "header", Kind = ChaosKind.Race };
+        rule = name switch
+        {
+            "race" => baseRule,
+            "drought" => baseRule with { Kind = ChaosKind.Drought },
+            "fail" => baseRule with { Kind = ChaosKind.FulfilmentFailure },
+            "partial" => baseRule with { Kind = ChaosKind.PartialFill, FillRatio = number ?? 0.5 },
+            "pending" => baseRule with { Kind = ChaosKind.StuckPending, PendingSeconds = number },
+            "latency" when number is not null => baseRule with { Kind = ChaosKind.Latency, Distribution = LatencyDistribution.Fixed, DelayMs = number },
+            "status" when number is not null => baseRule with { Kind = ChaosKind.Outcome, StatusCode = (int)number.Value, RetryAfterSeconds = retryAfter },
+            "reset" => baseRule with { Kind = ChaosKind.Fault, Fault = FaultKind.ConnectionReset },
+            "empty" => baseRule with { Kind = ChaosKind.Fault, Fault = FaultKind.EmptyResponse },
+            "malformed" => baseRule with { Kind = ChaosKind.Fault, Fault = FaultKind.MalformedBody },
+            "hang" => baseRule with { Kind = ChaosKind.Fault, Fault = FaultKind.Hang },
+            _ => null,
+        };
+        var problems = rule?.Validate() ?? [];
+        if (rule is null || problems.Count > 0 || (number is double d && double.IsNaN(d)))
+        {
+            error = $"{Header}: '{text}' is not understood: {(problems.Count > 0 ? string.Join(" ", problems) + " " : "")}{Help}.";
+            rule = null;
+            return false;
+        }
+
+        return true;
+    }
+
+    private static (string Name, string? Value) Split(string part)
+    {
+        var equals = part.IndexOf('=', StringComparison.Ordinal);
+        return equals < 0 ? (part.ToLowerInvariant(), null) : (part[..equals].Trim().ToLowerInvariant(), part[(equals + 1)..].Trim());
+    }
+}

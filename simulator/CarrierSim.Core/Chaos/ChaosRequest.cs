@@ -1,0 +1,40 @@
+namespace CarrierSim.Core.Chaos;
+
+/// <summary>What the chaos engine knows about a request when deciding.</summary>
+/// <param name="Operation">The operation id, e.g. <c>dialstack.createOrder</c>.</param>
+/// <param name="Numbers">E.164 numbers found in the request.</param>
+/// <param name="Override">A per-request override (from a header), applied as an extra rule.</param>
+public sealed record ChaosRequest(string Dialect, string Operation, string? Account, IReadOnlyList<string> Numbers, ChaosRule? Override = null);
+
+/// <summary>A recorded injection.</summary>
+public sealed record Injection(DateTimeOffset At, string Rule, ChaosKind Kind, string Dialect, string Operation, string? Account, string Detail);
+
+/// <summary>What to do to one request: at most one fault, latency and outcome, and any behaviours.</summary>
+public sealed record ChaosDecision
+{
+    public static ChaosDecision None { get; } = new();
+
+    public FaultKind? Fault { get; init; }
+
+    public TimeSpan? Latency { get; init; }
+
+    public ChaosRule? Outcome { get; init; }
+
+    public bool Race { get; init; }
+
+    public double? FillRatio { get; init; }
+
+    public string? FulfilmentFailure { get; init; }
+
+    /// <summary>Set when orders must stay pending; <see cref="TimeSpan.MaxValue"/> means until forced.</summary>
+    public TimeSpan? StuckFor { get; init; }
+
+    public bool Drought { get; init; }
+
+    /// <summary>Numbers that fail at fulfilment individually (magic numbers).</summary>
+    public IReadOnlyList<string> FailNumbers { get; init; } = [];
+
+    public IReadOnlyList<Injection> Injections { get; init; } = [];
+
+    public bool IsNone => Injections.Count == 0;
+}

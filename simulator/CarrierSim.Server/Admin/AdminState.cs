@@ -1,0 +1,265 @@
+using CarrierSim.Core;
+using CarrierSim.Core.Accounts;
+using CarrierSim.Core.Inventory;
+using CarrierSim.Core.Numbering;
+using CarrierSim.Core.Orders;
+using CarrierSim.Server.Hosting;
+
+namespace CarrierSim.Server.Admin;
+
+/// <summary>Accounts, inventory and orders in the control plane.</summary>
+internal static class AdminState
+{
+    public static void Map(RouteGroupBuilder admin)
+    {
+        MapAccounts(admin.MapGroup("/accounts"));
+        MapInventory(admin.MapGroup("/inventory"));
+        MapOrders(admin.MapGroup("/orders"));
+    }
+
+    private static object AccountView(Simulation s, Account a) => new
+    {
+        dialect = a.Dialect,
+        id = a.Id,
+        owner = a.Owner.Value,
+        credit = a.Credit,
+        enabledCountries = a.Settings.EnabledCountries,
+        kycPendingCountries = a.Settings.KycPendingCountries,
+        campaigns = a.Settings.Campaigns,
+        keys = s.Accounts.Keys(a.Dialect).Where(k => k.TenantId == a.Id),
+        numbers = s.Inventory.OwnedBy(a.Owner).Select(n => n.ToString()),
+    };
+
+    private static void MapAccounts(RouteGroupBuilder accounts)
+    {
+        accounts.MapGet("/", (Simulation s, string? dialect) =>
+            AdminEndpoints.Ok(s.Accounts.All.Where(a => dialect is null || a.Dialect == dialect).Select(a => AccountView(s, a))))
+            .WithName("admin.listAccounts");
+        accounts.MapPost("/", async (HttpContext context, Simulation s) =>
+        {
+            var (body, error) = await AdminEndpoints.ReadAsync<AccountOptions>(context);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            var dialect = body!.Dialect.ToLowerInvariant();
+            if (!CarrierSimOptions.AllDialects.Contains(dialect) || string.IsNullOrWhiteSpace(body.Id))
+            {
+                return AdminEndpoints.Error(400, $"An account needs a dialect ({string.Join(", ", CarrierSimOptions.AllDialects)}) and an id.");
+            }
+
+            var account = s.Accounts.Declare(dialect, body.Id, body.ToSettings());
+            foreach (var key in body.Keys)
+            {
+                s.Accounts.DeclareKey(dialect, new ApiKey(key.Key, body.Id, key.Scopes, key.Project));
+            }
+
+            return AdminEndpoints.Ok(AccountView(s, account), 201);
+        }).WithName("admin.createAccount");
+        accounts.MapGet("/{dialect}/{**id}", (string dialect, string id, Simulation s) =>
+            s.Accounts.Find(dialect, id) is { } account
+                ? AdminEndpoints.Ok(AccountView(s, account))
+                : AdminEndpoints.Error(404, $"No {dialect} account '{id}'; GET /__admin/accounts lists them."))
+            .WithName("admin.getAccount");
+        accounts.MapPost("/{dialect}/{**id}", async (string dialect, string id, HttpContext context, Simulation s) =>
+        {
+            if (s.Accounts.Find(dialect, id) is not { } account)
+            {
+                return AdminEndpoints.Error(404, $"No {dialect} account '{id}'.");
+            }
+
+            var (body, error) = await AdminEndpoints.ReadAsync<CreditRequest>(context);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            account.SetCredit(body!.Credit);
+            return AdminEndpoints.Ok(AccountView(s, account));
+        }).WithName("admin.setCredit");
+    }
+
+    private sealed record CreditRequest(decimal Credit);
+
+    private static object NumberView(Simulation s, NumberDetails d) => new
+    {
+        phoneNumber = d.Number.ToString(),
+        country = d.Country,
+        type = d.Type.ToWireName(),
+        locality = d.Locality,
+        region = d.Region,
+        rateCenter = d.RateCenter?.Name,
+        lata = d.Lata?.ToString(),
+        state = s.Inventory.GetStatus(d.Number).State.ToString().ToLowerInvariant(),
+    };
+
+    private static void MapInventory(RouteGroupBuilder inventory)
+    {
+        inventory.MapGet("/stats", (Simulation s) => AdminEndpoints.Ok(s.Inventory.GetStats())).WithName("admin.inventoryStats");
+        inventory.MapGet("/search", (HttpContext context, Simulation s) =>
+        {
+            var q = context.Request.Query;
+            string? P(string name) => string.IsNullOrWhiteSpace(q[name]) ? null : q[name].ToString();
+            var errors = new List<string>();
+            T? Parse<T>(string name, Func<string, ParseResult<T>> parse)
+                where T : struct
+            {
+                if (P(name) is not { } text)
+                {
+                    return null;
+                }
+
+                var result = parse(text);
+                if (!result.Success)
+                {
+                    errors.Add(result.Error);
+                    return null;
+                }
+
+                return result.Value;
+            }
+
+            var criteria = new SearchCriteria
+            {
+                Country = P("country")?.ToUpperInvariant() ?? "US",
+                Type = Parse("type", NumberTypes.Parse),
+                AreaCode = Parse("areaCode", Npa.Parse),
+                NpaNxx = Parse("npaNxx", NpaNxx.Parse),
+                NpaNxxX = P("npaNxxX") is { } x ? int.TryParse(x, out var block) ? block : -1 : null,
+                Zip = Parse("zip", ZipCode.Parse),
+                RateCenter = P("rateCenter"),
+                Lata = Parse("lata", Lata.Parse),
+                State = P("state"),
+                City = P("city"),
+                StartsWith = P("startsWith"),
+                Contains = P("contains"),
+                EndsWith = P("endsWith"),
+                Quantity = P("quantity") is { } n ? int.TryParse(n, out var quantity) ? quantity : -1 : 10,
+            };
+            errors.AddRange(criteria.Validate());
+            return errors.Count > 0
+                ? AdminEndpoints.Error(400, string.Join(" ", errors))
+                : AdminEndpoints.Ok(s.Inventory.Search(criteria).Select(d => NumberView(s, d)));
+        }).WithName("admin.searchInventory");
+        inventory.MapGet("/numbers/{number}", (string number, Simulation s) =>
+        {
+            var parsed = PhoneNumber.Parse(number);
+            if (!parsed.Success)
+            {
+                return AdminEndpoints.Error(400, parsed.Error);
+            }
+
+            var status = s.Inventory.GetStatus(parsed.Value);
+            var details = s.Inventory.Describe(parsed.Value);
+            var owner = status.Owner is { } o ? s.Accounts.FindByOwner(o) : null;
+            return details is null
+                ? AdminEndpoints.Error(404, $"{number} is not in the simulator's catalog.")
+                : AdminEndpoints.Ok(new { number = NumberView(s, details), owner = owner is null ? null : new { owner.Dialect, owner.Id }, until = status.Until });
+        }).WithName("admin.getNumber");
+        inventory.MapPut("/numbers/{number}", async (string number, HttpContext context, Simulation s) =>
+        {
+            var parsed = PhoneNumber.Parse(number);
+            if (!parsed.Success)
+            {
+                return AdminEndpoints.Error(400, parsed.Error);
+            }
+
+            var (body, error) = await AdminEndpoints.ReadAsync<ForceStateRequest>(context);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            NumberStatus status;
+            switch (body!.State?.ToLowerInvariant())
+            {
+                case "available":
+                    status = NumberStatus.Available;
+                    break;
+                case "taken":
+                    status = NumberStatus.Taken;
+                    break;
+                case "owned" when body.Dialect is { } dialect && body.Account is { } id:
+                    status = NumberStatus.OwnedBy(s.Accounts.Resolve(dialect.ToLowerInvariant(), id).Owner);
+                    break;
+                default:
+                    return AdminEndpoints.Error(400, "state must be available, taken, or owned (with dialect and account, the tenant id as /__admin/accounts shows it).");
+            }
+
+            try
+            {
+                s.Inventory.Force(parsed.Value, status);
+            }
+            catch (ArgumentException e)
+            {
+                return AdminEndpoints.Error(404, e.Message);
+            }
+
+            return AdminEndpoints.Ok(NumberView(s, s.Inventory.Describe(parsed.Value)!));
+        }).WithName("admin.forceNumber");
+    }
+
+    private sealed record ForceStateRequest(string? State, string? Dialect, string? Account);
+
+    private static object OrderView(Simulation s, Order o) => new
+    {
+        id = o.Id,
+        dialect = o.Origin,
+        account = s.Accounts.FindByOwner(o.Owner)?.Id,
+        type = o.Type.ToString().ToLowerInvariant(),
+        status = o.Status.ToString().ToLowerInvariant(),
+        partialAllowed = o.PartialAllowed,
+        requested = o.Requested.Select(n => n.ToString()),
+        completed = o.Completed.Select(n => n.ToString()),
+        failed = o.Failed.Select(n => n.ToString()),
+        errorMessage = o.ErrorMessage,
+        createdAt = o.CreatedAt,
+        updatedAt = o.UpdatedAt,
+        dueAt = o.Plan.StuckForever ? (DateTimeOffset?)null : o.Plan.PendingUntil ?? o.DueAt,
+    };
+
+    private static void MapOrders(RouteGroupBuilder orders)
+    {
+        orders.MapGet("/", (Simulation s, string? dialect, string? status) =>
+            AdminEndpoints.Ok(s.Orders.List()
+                .Where(o => dialect is null || o.Origin == dialect)
+                .Where(o => status is null || o.Status.ToString().Equals(status, StringComparison.OrdinalIgnoreCase))
+                .Select(o => OrderView(s, o))))
+            .WithName("admin.listOrders");
+        orders.MapGet("/{id}", (string id, Simulation s) =>
+            s.Orders.Find(id) is { } order ? AdminEndpoints.Ok(OrderView(s, order)) : AdminEndpoints.Error(404, $"No order '{id}'."))
+            .WithName("admin.getOrder");
+        orders.MapPost("/{id}/transition", async (string id, HttpContext context, Simulation s) =>
+        {
+            if (s.Orders.Find(id) is not { } order)
+            {
+                return AdminEndpoints.Error(404, $"No order '{id}'.");
+            }
+
+            var (body, error) = await AdminEndpoints.ReadAsync<TransitionRequest>(context);
+            if (error is not null)
+            {
+                return error;
+            }
+
+            if (!Enum.TryParse<OrderStatus>(body!.Status, ignoreCase: true, out var to))
+            {
+                return AdminEndpoints.Error(400, "status must be complete, partial or failed.");
+            }
+
+            try
+            {
+                s.Orders.ForceTransition(order, to);
+            }
+            catch (IllegalOrderTransitionException e)
+            {
+                return AdminEndpoints.Error(409, e.Message);
+            }
+
+            return AdminEndpoints.Ok(OrderView(s, order));
+        }).WithName("admin.transitionOrder");
+    }
+
+    private sealed record TransitionRequest(string? Status);
+}

@@ -1,0 +1,28 @@
+using CarrierSim.Server.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace CarrierSim.Server.Http;
+
+/// <summary>
+/// When an admin token is set, every <c>/__admin</c> call but health must carry it as a
+/// bearer token. The CLI refuses to bind beyond loopback without one.
+/// </summary>
+internal sealed class AdminTokenMiddleware(RequestDelegate next, IOptions<CarrierSimOptions> options)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var token = options.Value.AdminToken;
+        if (!string.IsNullOrEmpty(token)
+            && context.Request.Path.StartsWithSegments("/__admin", out var rest)
+            && rest != "/health"
+            && !string.Equals(context.Request.Headers.Authorization.ToString(), "Bearer " + token, StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            await context.Response.WriteAsJsonAsync(new { error = "The admin API needs the admin token: send Authorization: Bearer <token> (the --admin-token the simulator was started with)." });
+            return;
+        }
+
+        await next(context);
+    }
+}
