@@ -15,7 +15,19 @@ public readonly record struct PhoneNumber : IComparable<PhoneNumber>
     /// <summary>All digits of the E.164 form as a number, e.g. 19194601234.</summary>
     public ulong Digits { get; }
 
-    public int DigitCount => Digits == 0 ? 0 : (int)Math.Floor(Math.Log10(Digits)) + 1;
+    public int DigitCount
+    {
+        get
+        {
+            var count = 0;
+            for (var rest = Digits; rest > 0; rest /= 10)
+            {
+                count++;
+            }
+
+            return count;
+        }
+    }
 
     /// <summary>The country calling code, e.g. 1 (NANP), 44 (GB), 91 (IN).</summary>
     public int CountryCallingCode
