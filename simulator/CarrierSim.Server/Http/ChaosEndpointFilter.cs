@@ -119,19 +119,57 @@ internal sealed partial class ChaosEndpointFilter(IDialect dialect, Simulation s
         }
 
         var text = new StringBuilder(Uri.UnescapeDataString(context.Request.QueryString.Value ?? "")).Append(' ').Append(context.Request.Path.Value);
-        if (context.Request.ContentLength is null or > 0 && context.Request.ContentLength <= WireJson.MaxBodyBytes)
+        if (context.Request.ContentLength is null || (context.Request.ContentLength > 0 && context.Request.ContentLength <= WireJson.MaxBodyBytes))
         {
             context.Request.EnableBuffering();
             using var reader = new StreamReader(context.Request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 4096, leaveOpen: true);
             var buffer = new char[WireJson.MaxBodyBytes];
             var read = await reader.ReadBlockAsync(buffer, context.RequestAborted);
-            text.Append(' ').Append(buffer, 0, read);
             context.Request.Body.Position = 0;
+            AppendBody(text, buffer.AsSpan(0, read));
         }
 
         IReadOnlyList<string> numbers = [.. E164().Matches(text.ToString()).Select(m => m.Value).Distinct()];
         context.Items[Key] = numbers;
         return numbers;
+    }
+
+    /// <summary>JSON bodies are decoded first: clients may escape '+' as \u002B.</summary>
+    private static void AppendBody(StringBuilder text, ReadOnlySpan<char> body)
+    {
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body.ToString());
+            AppendStrings(text, document.RootElement);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            text.Append(' ').Append(body);
+        }
+    }
+
+    private static void AppendStrings(StringBuilder text, System.Text.Json.JsonElement element)
+    {
+        switch (element.ValueKind)
+        {
+            case System.Text.Json.JsonValueKind.String:
+                text.Append(' ').Append(element.GetString());
+                break;
+            case System.Text.Json.JsonValueKind.Array:
+                foreach (var item in element.EnumerateArray())
+                {
+                    AppendStrings(text, item);
+                }
+
+                break;
+            case System.Text.Json.JsonValueKind.Object:
+                foreach (var property in element.EnumerateObject())
+                {
+                    AppendStrings(text, property.Value);
+                }
+
+                break;
+        }
     }
 
     [GeneratedRegex(@"\+[1-9][0-9]{7,14}")]

@@ -1,0 +1,139 @@
+using CarrierSim.Core;
+using CarrierSim.Core.Inventory;
+using CarrierSim.Core.Numbering;
+
+namespace CarrierSim.Server.Dialects.IdentityCall;
+
+/// <summary>An account's virtual number: what IdentityCall keeps about a number it bought.</summary>
+/// <param name="Project">The project of the key that bought it; null when bought with an account-wide key.</param>
+internal sealed record VirtualNumber(
+    long Id,
+    PhoneNumber Number,
+    OwnerId Owner,
+    string? Project,
+    string Name,
+    string CountryCode,
+    NumberType Type,
+    DateTimeOffset CreatedAt)
+{
+    public bool Active { get; init; } = true;
+
+    // The purchase page says recording is on by default.
+    public bool Recording { get; init; } = true;
+
+    // Inferred: the first of the documented strategies (priority | round_robin | simultaneous).
+    public string RoutingStrategy { get; init; } = "priority";
+
+    public bool AiReceptionistEnabled { get; init; }
+
+    public bool IsVisibleTo(IdentityCallCaller caller) =>
+        Owner == caller.Account.Owner && (caller.Project is null || string.Equals(Project, caller.Project, StringComparison.Ordinal));
+}
+
+/// <summary>
+/// The virtual numbers of every IdentityCall account. Ids are integers from one sequence
+/// shared by all accounts, as a Rails table's primary key is. A record shows only while the
+/// shared inventory still has the number owned by its account, and numbers the inventory gives
+/// an account by other means (the control plane) are adopted as account-wide numbers, so this
+/// store never disagrees with the inventory.
+/// </summary>
+internal sealed class IdentityCallStore
+{
+    private readonly Simulation _simulation;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<long, VirtualNumber> _numbers = [];
+    private readonly Dictionary<(OwnerId Owner, PhoneNumber Number), long> _byNumber = [];
+    private long _lastId;
+
+    public IdentityCallStore(Simulation simulation)
+    {
+        _simulation = simulation;
+        simulation.ResetRequested += Clear;
+    }
+
+    /// <summary>
+    /// Takes the number from the shared inventory and records it for the caller, as one step
+    /// with respect to this store, so that a concurrent list never adopts it as account-wide.
+    /// </summary>
+    /// <returns>The record, or null with the inventory's rejection.</returns>
+    public (VirtualNumber? Record, Rejection? Rejection) Purchase(IdentityCallCaller caller, PhoneNumber number, string name, string countryCode, NumberType type)
+    {
+        var owner = caller.Account.Owner;
+        lock (_gate)
+        {
+            var result = _simulation.Inventory.Acquire([number], owner, AcquireMode.All);
+            return result.IsComplete
+                ? (Add(number, owner, caller.Project, name, countryCode, type), null)
+                : (null, result.Rejected[0]);
+        }
+    }
+
+    /// <summary>The numbers the caller may see, in id order.</summary>
+    public IReadOnlyList<VirtualNumber> List(IdentityCallCaller caller)
+    {
+        var owned = Adopt(caller.Account.Owner);
+        lock (_gate)
+        {
+            return [.. owned.Select(n => _numbers[_byNumber[(caller.Account.Owner, n)]]).Where(r => r.IsVisibleTo(caller)).OrderBy(r => r.Id)];
+        }
+    }
+
+    public VirtualNumber? Find(IdentityCallCaller caller, long id)
+    {
+        Adopt(caller.Account.Owner);
+        lock (_gate)
+        {
+            return _numbers.TryGetValue(id, out var record) && record.IsVisibleTo(caller) && IsOwned(record) ? record : null;
+        }
+    }
+
+    /// <summary>The account's record of a number it owns now, if any.</summary>
+    public VirtualNumber? FindOwned(OwnerId owner, PhoneNumber number)
+    {
+        lock (_gate)
+        {
+            return _byNumber.TryGetValue((owner, number), out var id) && IsOwned(_numbers[id]) ? _numbers[id] : null;
+        }
+    }
+
+    private VirtualNumber Add(PhoneNumber number, OwnerId owner, string? project, string name, string countryCode, NumberType type)
+    {
+        var record = new VirtualNumber(++_lastId, number, owner, project, name, countryCode, type, _simulation.Clock.GetUtcNow());
+        _numbers[record.Id] = record;
+        _byNumber[(owner, number)] = record.Id;
+        return record;
+    }
+
+    private bool IsOwned(VirtualNumber record) => _simulation.Inventory.GetStatus(record.Number) is { State: NumberState.Owned } status && status.Owner == record.Owner;
+
+    /// <summary>Gives every number the inventory says the owner holds a record; returns those numbers.</summary>
+    private IReadOnlyList<PhoneNumber> Adopt(OwnerId owner)
+    {
+        var owned = _simulation.Inventory.OwnedBy(owner);
+        lock (_gate)
+        {
+            foreach (var number in owned)
+            {
+                if (_byNumber.ContainsKey((owner, number)))
+                {
+                    continue;
+                }
+
+                var details = _simulation.Inventory.Describe(number);
+                Add(number, owner, null, number.ToString(), details?.Country ?? "US", details?.Type ?? NumberType.Local);
+            }
+        }
+
+        return owned;
+    }
+
+    private void Clear()
+    {
+        lock (_gate)
+        {
+            _numbers.Clear();
+            _byNumber.Clear();
+            _lastId = 0;
+        }
+    }
+}
