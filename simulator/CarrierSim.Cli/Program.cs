@@ -5,5 +5,6 @@ var root = new RootCommand("CarrierSim: a local carrier simulator and contract-t
 {
     ServeCommand.Create(),
     HealthCommand.Create(),
+    VerifyCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

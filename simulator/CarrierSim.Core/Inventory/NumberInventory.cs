@@ -18,6 +18,10 @@ public sealed class NumberInventory
     private readonly InventoryIndex _index;
     private readonly InventoryOverlay _overlay = new();
     private readonly TimeProvider _time;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, NumberDetails> _adopted = new();
+
+    /// <summary>The pseudo-range of numbers adopted from outside the catalog.</summary>
+    private const int Adopted = -2;
 
     public NumberInventory(NumberingCatalog catalog, InventoryOptions options, TimeProvider time)
     {
@@ -74,8 +78,8 @@ public sealed class NumberInventory
     /// <summary>What the inventory says about a number now.</summary>
     public NumberStatus GetStatus(PhoneNumber number)
     {
-        var range = _index.RangeOf(number.Digits);
-        if (range < 0)
+        var range = Locate(number.Digits);
+        if (range == -1)
         {
             return new NumberStatus(NumberState.NotInInventory);
         }
@@ -86,8 +90,26 @@ public sealed class NumberInventory
     /// <summary>Catalog facts about a number (locality, rate center…), or null when not in the catalog.</summary>
     public NumberDetails? Describe(PhoneNumber number)
     {
-        var range = _index.RangeOf(number.Digits);
-        return range < 0 ? null : Details(_index.Ranges[range], number.Digits);
+        var range = Locate(number.Digits);
+        return range switch
+        {
+            Adopted => _adopted[number.Digits],
+            < 0 => null,
+            _ => Details(_index.Ranges[range], number.Digits),
+        };
+    }
+
+    /// <summary>
+    /// Takes a valid number from outside the catalog into the inventory (control plane, e.g.
+    /// a contract's example number). It starts taken; force it available to offer it to orders.
+    /// </summary>
+    public void Adopt(NumberDetails details)
+    {
+        ArgumentNullException.ThrowIfNull(details);
+        if (Locate(details.Number.Digits) == -1)
+        {
+            _adopted[details.Number.Digits] = details;
+        }
     }
 
     /// <summary>
@@ -102,12 +124,12 @@ public sealed class NumberInventory
         var seen = new HashSet<ulong>();
         foreach (var number in numbers)
         {
-            var range = _index.RangeOf(number.Digits);
+            var range = Locate(number.Digits);
             if (!seen.Add(number.Digits))
             {
                 rejected.Add(new Rejection(number, RejectionReason.Duplicate));
             }
-            else if (range < 0)
+            else if (range == -1)
             {
                 rejected.Add(new Rejection(number, RejectionReason.NotInInventory));
             }
@@ -188,7 +210,7 @@ public sealed class NumberInventory
     public IReadOnlyList<PhoneNumber> TakeByCompetitor(IReadOnlyCollection<PhoneNumber> numbers)
     {
         ArgumentNullException.ThrowIfNull(numbers);
-        var inCatalog = numbers.Select(n => (Number: n, Range: _index.RangeOf(n.Digits))).Where(p => p.Range >= 0).ToList();
+        var inCatalog = numbers.Select(n => (Number: n, Range: Locate(n.Digits))).Where(p => p.Range != -1).ToList();
         return _overlay.WithLocks(inCatalog.Select(p => p.Number.Digits).ToList(), locked =>
         {
             var now = _time.GetUtcNow().UtcTicks;
@@ -211,9 +233,9 @@ public sealed class NumberInventory
     /// <exception cref="ArgumentException">The number is not in the catalog, or the state cannot be forced.</exception>
     public void Force(PhoneNumber number, NumberStatus status)
     {
-        if (_index.RangeOf(number.Digits) < 0)
+        if (Locate(number.Digits) == -1)
         {
-            throw new ArgumentException($"{number} is not in the simulator's catalog; only catalog numbers have a state.", nameof(number));
+            throw new ArgumentException($"{number} is not in the simulator's catalog; only catalog numbers (or adopted ones) have a state.", nameof(number));
         }
 
         var entry = status.State switch
@@ -250,7 +272,17 @@ public sealed class NumberInventory
     }
 
     /// <summary>Forgets every change: the inventory is the pure base again.</summary>
-    public void Reset() => _overlay.Clear();
+    public void Reset()
+    {
+        _overlay.Clear();
+        _adopted.Clear();
+    }
+
+    private int Locate(ulong digits)
+    {
+        var range = _index.RangeOf(digits);
+        return range >= 0 ? range : _adopted.ContainsKey(digits) ? Adopted : -1;
+    }
 
     internal int OverlayCount => _overlay.Count;
 
@@ -360,6 +392,11 @@ public sealed class NumberInventory
 
     private NumberStatus BaseStatus(int range, ulong digits)
     {
+        if (range == Adopted)
+        {
+            return NumberStatus.Taken;
+        }
+
         if (_index.Ranges[range].Kind == RangeKind.Magic)
         {
             return MagicNumbers.Of(digits) == MagicBehaviour.Taken ? NumberStatus.Taken : NumberStatus.Available;

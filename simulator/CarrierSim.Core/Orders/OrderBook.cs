@@ -93,6 +93,36 @@ public sealed class OrderBook(NumberInventory inventory, TimeProvider time, Orde
         }
     }
 
+    /// <summary>
+    /// Creates a pending order with a given id, holding its numbers for the owner whatever their
+    /// state (provider states and fixtures). It stays pending until forced, so a verifier sees
+    /// the state it asked for however long it takes.
+    /// </summary>
+    public Order Restore(string id, OwnerId owner, string origin, IReadOnlyList<PhoneNumber> numbers)
+    {
+        foreach (var number in numbers)
+        {
+            inventory.Force(number, NumberStatus.OwnedBy(owner));
+        }
+
+        var now = time.GetUtcNow();
+        var order = new Order(id, owner, origin, OrderType.Purchase, numbers, partialAllowed: true, numbers, [], now, now, new FulfilmentPlan { StuckForever = true });
+        _orders[id] = order;
+        return order;
+    }
+
+    /// <summary>Ends a pending order with exactly these numbers completed and failed (control plane).</summary>
+    /// <exception cref="IllegalOrderTransitionException">The order is not pending.</exception>
+    public void ForceTransition(Order order, OrderStatus to, IReadOnlyList<PhoneNumber> completed, IReadOnlyList<PhoneNumber> failed, string? error)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        lock (order)
+        {
+            OrderTransitions.Ensure(order, to);
+            Settle(order, to, completed, failed, error);
+        }
+    }
+
     /// <summary>Forces a pending order to a terminal state now (control plane).</summary>
     /// <exception cref="IllegalOrderTransitionException">The order is not pending.</exception>
     public void ForceTransition(Order order, OrderStatus to)
@@ -190,7 +220,8 @@ public sealed class OrderBook(NumberInventory inventory, TimeProvider time, Orde
             var error = status switch
             {
                 OrderStatus.Failed => plan.FailureMessage ?? "No numbers could be acquired.",
-                OrderStatus.Partial => plan.FailureMessage ?? $"{failed.Count} of {order.Requested.Count} numbers could not be acquired.",
+                // DialStack's partial orders carry no error: failed_numbers says what did not fill.
+                OrderStatus.Partial => plan.FailureMessage,
                 _ => null,
             };
             Settle(order, status, completed, failed, error);

@@ -50,6 +50,7 @@ internal static class AdminEndpoints
         MapClock(admin.MapGroup("/clock"));
         MapJournal(admin.MapGroup("/journal"));
         AdminState.Map(admin);
+        ProviderStates.Map(admin);
         return admin;
     }
 

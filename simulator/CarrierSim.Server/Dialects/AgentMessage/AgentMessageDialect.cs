@@ -22,6 +22,7 @@ internal sealed partial class AgentMessageDialect(Simulation simulation) : IDial
     public const decimal PricePerNumber = 1.00m;
 
     private const string CallerItem = "agentmessage.caller";
+    private const string AccountItem = "agentmessage.account";
     private const string RequestIdItem = "agentmessage.request_id";
     private const string Crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
@@ -57,7 +58,11 @@ internal sealed partial class AgentMessageDialect(Simulation simulation) : IDial
                 return AgentMessageErrors.Unauthorized(http);
             }
 
-            http.Items[CallerItem] = new AgentMessageCaller(Simulation.Accounts.Resolve(Id, declared?.TenantId ?? key), declared);
+            var account = Simulation.Accounts.Resolve(Id, declared?.TenantId ?? key);
+            http.Items[CallerItem] = new AgentMessageCaller(account, declared);
+
+            // The chaos filter finds the account among the request's items to target rules at it.
+            http.Items[AccountItem] = account;
             return await next(context);
         });
         AgentMessageEndpoints.Map(group, this);

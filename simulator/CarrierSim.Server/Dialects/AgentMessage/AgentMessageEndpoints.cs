@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Globalization;
 using System.Text.Json;
 using CarrierSim.Core;
+using CarrierSim.Core.Chaos;
 using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
 using Microsoft.Extensions.Primitives;
@@ -209,10 +210,17 @@ internal static class AgentMessageEndpoints
             return AgentMessageErrors.InsufficientCredit(context, cost, numbers.Count, account.Credit);
         }
 
+        var failing = ChaosFailures(numbers);
         var acquired = simulation.Inventory.Acquire(numbers, account.Owner, AcquireMode.All);
-        if (!acquired.IsComplete)
+        if (!acquired.IsComplete || failing.Count > 0)
         {
-            var unavailable = acquired.Rejected.Select(r => r.Number.ToString()).ToList();
+            foreach (var number in acquired.Acquired)
+            {
+                simulation.Inventory.Release(number, account.Owner, quarantine: false);
+            }
+
+            var rejected = acquired.Rejected.Select(r => r.Number).ToHashSet();
+            var unavailable = numbers.Where(n => rejected.Contains(n) || failing.Contains(n)).Select(n => n.ToString()).ToList();
             return AgentMessageErrors.InsufficientInventory(context, numbers.Count, numbers.Count - unavailable.Count, unavailable);
         }
 
@@ -245,6 +253,35 @@ internal static class AgentMessageEndpoints
 
         // 200, not 201: the orderPhoneNumbers page documents 200 with the assigned numbers (vendor-apis.md §2.1).
         return Results.Json(new DataEnvelope<IReadOnlyList<PhoneNumberWire>>(true, [.. records.Select(r => r.ToWire())]), AgentMessageDialect.Json);
+    }
+
+    /// <summary>
+    /// The numbers chaos says would fail at fulfilment (a failure, a partial fill, magic numbers). The assign is
+    /// synchronous and all or nothing, so with no pending phase those numbers are simply unavailable: the whole
+    /// order gets 409 INSUFFICIENT_INVENTORY naming them. A "stays pending" rule has nothing to act on here.
+    /// </summary>
+    private static HashSet<PhoneNumber> ChaosFailures(List<PhoneNumber> numbers)
+    {
+        if (ChaosScope.Current is not { } chaos)
+        {
+            return [];
+        }
+
+        if (chaos.FulfilmentFailure is not null)
+        {
+            // A magic "fails at fulfilment" number fails alone, so that dropping the unavailable numbers and
+            // retrying (the vendor's advice) works; a failure rule fails every number.
+            var magic = numbers.Where(n => MagicNumbers.Of(n.Digits) == MagicBehaviour.FailsAtFulfilment).ToHashSet();
+            return magic.Count > 0 ? magic : [.. numbers];
+        }
+
+        var failing = chaos.FailNumbers.Select(PhoneNumber.Parse).Where(p => p.Success).Select(p => p.Value).Where(numbers.Contains).ToHashSet();
+        if (chaos.FillRatio is { } ratio)
+        {
+            failing.UnionWith(numbers.Skip((int)Math.Floor(ratio * numbers.Count)));
+        }
+
+        return failing;
     }
 
     private static List<PhoneNumber> ParseNumbers(RequestFields fields, Simulation simulation, Dictionary<string, string> errors)

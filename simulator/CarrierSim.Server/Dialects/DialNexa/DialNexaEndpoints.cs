@@ -100,7 +100,7 @@ internal static partial class DialNexaEndpoints
         var body = await WireJson.ReadAsync<Dictionary<string, JsonElement>>(context, DialNexaDialect.Json);
         if (!body.Success)
         {
-            return DialNexaErrors.Body(body.StatusCode, body.Error!);
+            return DialNexaErrors.Error(body.StatusCode, body.Error!);
         }
 
         var errors = new List<string>();
@@ -267,7 +267,7 @@ internal static partial class DialNexaEndpoints
         var body = await WireJson.ReadAsync<Dictionary<string, JsonElement>>(context, DialNexaDialect.Json);
         if (!body.Success)
         {
-            return DialNexaErrors.Body(body.StatusCode, body.Error!);
+            return DialNexaErrors.Error(body.StatusCode, body.Error!);
         }
 
         // Only the fields sent change (vendor-apis.md §3.1); validate all of them first so that a

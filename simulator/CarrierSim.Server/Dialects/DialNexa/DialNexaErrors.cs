@@ -21,10 +21,6 @@ internal static class DialNexaErrors
     public static IResult Validation(IReadOnlyList<string> messages) =>
         Error(400, messages.Count == 1 ? messages[0] : messages.ToArray());
 
-    public static IResult Validation(string message) => Error(400, message);
-
-    public static IResult Body(int status, string message) => Error(status, message);
-
     public static IResult Unauthorized() =>
         Error(401, "API key is missing or invalid: send Authorization: Bearer <key_id>:<secret>, the full key from Workspace settings → Developer.");
 

@@ -69,7 +69,7 @@ internal static class DialStackEndpoints
         var city = Param("city");
         if (city is not null && state is null)
         {
-            errors["city"] = "requires state: add state=NC (the city's 2-letter state)";
+            errors["state"] = "is required when city is given: add state=NC (the city's 2-letter state)";
         }
 
         ZipCode? zip = null;

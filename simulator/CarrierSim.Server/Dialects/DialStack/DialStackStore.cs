@@ -81,6 +81,13 @@ internal sealed class DialStackStore
         }
     }
 
+    /// <summary>Adds an active row with a given id (provider states and fixtures); replaces a row of that id.</summary>
+    public void AddActive(OwnerId owner, string id, PhoneNumber number)
+    {
+        var now = _simulation.Clock.GetUtcNow();
+        _dids[id] = new Did { Id = id, Number = number, Owner = owner, OrderId = "", CreatedAt = now, UpdatedAt = now, Status = "active", OrderPending = false };
+    }
+
     /// <summary>The owner's rows, newest first, after settling any due orders.</summary>
     public IReadOnlyList<Did> List(OwnerId owner)
     {

@@ -52,8 +52,8 @@ internal sealed class IdentityCallStore
     }
 
     /// <summary>
-    /// Takes the number from the shared inventory and records it for the caller, as one step
-    /// with respect to this store, so that a concurrent list never adopts it as account-wide.
+    /// Takes the number from the shared inventory and records it for the caller, both under
+    /// the gate, so that a concurrent list never adopts it as account-wide.
     /// </summary>
     /// <returns>The record, or null with the inventory's rejection.</returns>
     public (VirtualNumber? Record, Rejection? Rejection) Purchase(IdentityCallCaller caller, PhoneNumber number, string name, string countryCode, NumberType type)
@@ -71,19 +71,19 @@ internal sealed class IdentityCallStore
     /// <summary>The numbers the caller may see, in id order.</summary>
     public IReadOnlyList<VirtualNumber> List(IdentityCallCaller caller)
     {
-        var owned = Adopt(caller.Account.Owner);
+        var owner = caller.Account.Owner;
         lock (_gate)
         {
-            return [.. owned.Select(n => _numbers[_byNumber[(caller.Account.Owner, n)]]).Where(r => r.IsVisibleTo(caller)).OrderBy(r => r.Id)];
+            return [.. AdoptOwned(owner).Select(n => _numbers[_byNumber[(owner, n)]]).Where(r => r.IsVisibleTo(caller)).OrderBy(r => r.Id)];
         }
     }
 
     public VirtualNumber? Find(IdentityCallCaller caller, long id)
     {
-        Adopt(caller.Account.Owner);
         lock (_gate)
         {
-            return _numbers.TryGetValue(id, out var record) && record.IsVisibleTo(caller) && IsOwned(record) ? record : null;
+            AdoptOwned(caller.Account.Owner);
+            return _numbers.TryGetValue(id, out var record) && record.IsVisibleTo(caller) && IsCurrent(record) ? record : null;
         }
     }
 
@@ -92,7 +92,7 @@ internal sealed class IdentityCallStore
     {
         lock (_gate)
         {
-            return _byNumber.TryGetValue((owner, number), out var id) && IsOwned(_numbers[id]) ? _numbers[id] : null;
+            return _byNumber.TryGetValue((owner, number), out var id) && IsCurrent(_numbers[id]) ? _numbers[id] : null;
         }
     }
 
@@ -104,21 +104,23 @@ internal sealed class IdentityCallStore
         return record;
     }
 
-    private bool IsOwned(VirtualNumber record) => _simulation.Inventory.GetStatus(record.Number) is { State: NumberState.Owned } status && status.Owner == record.Owner;
+    /// <summary>Whether the record is its owner's latest for the number and the inventory still has the number owned by them.</summary>
+    private bool IsCurrent(VirtualNumber record) =>
+        _byNumber.GetValueOrDefault((record.Owner, record.Number)) == record.Id
+        && _simulation.Inventory.GetStatus(record.Number) is { State: NumberState.Owned } status && status.Owner == record.Owner;
 
-    /// <summary>Gives every number the inventory says the owner holds a record; returns those numbers.</summary>
-    private IReadOnlyList<PhoneNumber> Adopt(OwnerId owner)
+    /// <summary>
+    /// The numbers the inventory says the owner holds now, each given a record if it has none.
+    /// Called under the gate, which purchases also hold while they acquire, so a number being
+    /// bought is never adopted as account-wide.
+    /// </summary>
+    private IReadOnlyList<PhoneNumber> AdoptOwned(OwnerId owner)
     {
         var owned = _simulation.Inventory.OwnedBy(owner);
-        lock (_gate)
+        foreach (var number in owned)
         {
-            foreach (var number in owned)
+            if (!_byNumber.ContainsKey((owner, number)))
             {
-                if (_byNumber.ContainsKey((owner, number)))
-                {
-                    continue;
-                }
-
                 var details = _simulation.Inventory.Describe(number);
                 Add(number, owner, null, number.ToString(), details?.Country ?? "US", details?.Type ?? NumberType.Local);
             }
