@@ -175,7 +175,12 @@ internal sealed class InventoryIndex
                 return line is >= 100 and <= 199 ? _magicByNpa.GetValueOrDefault(npaNxx / 1000, -1) : -1;
             }
 
-            return _byNpaNxx.GetValueOrDefault(npaNxx, -1);
+            if (_byNpaNxx.TryGetValue(npaNxx, out var nanp))
+            {
+                return nanp;
+            }
+
+            // Not a US exchange: Canada's +1 ranges are among the international ones.
         }
 
         for (var variable = 3; variable <= 6; variable++)
