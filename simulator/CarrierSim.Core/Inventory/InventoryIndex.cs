@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using CarrierSim.Core.Numbering;
 
 namespace CarrierSim.Core.Inventory;
@@ -9,17 +8,17 @@ namespace CarrierSim.Core.Inventory;
 /// </summary>
 internal sealed class InventoryIndex
 {
-    private readonly FrozenDictionary<int, int[]> _byNpa;
-    private readonly FrozenDictionary<int, int> _byNpaNxx;
-    private readonly FrozenDictionary<int, int[]> _byRateCenter;
-    private readonly FrozenDictionary<int, int[]> _byLata;
-    private readonly FrozenDictionary<string, int[]> _byState;
-    private readonly FrozenDictionary<string, int[]> _byCity;
-    private readonly FrozenDictionary<string, int[]> _byCountryType;
-    private readonly FrozenDictionary<int, int> _zipIndex;
-    private readonly FrozenDictionary<ulong, int> _internationalByPrefix;
-    private readonly FrozenDictionary<string, int> _rateCenterByKey;
-    private readonly FrozenDictionary<int, int> _magicByNpa;
+    private readonly Dictionary<int, int[]> _byNpa;
+    private readonly Dictionary<int, int> _byNpaNxx;
+    private readonly Dictionary<int, int[]> _byRateCenter;
+    private readonly Dictionary<int, int[]> _byLata;
+    private readonly Dictionary<string, int[]> _byState;
+    private readonly Dictionary<string, int[]> _byCity;
+    private readonly Dictionary<string, int[]> _byCountryType;
+    private readonly Dictionary<int, int> _zipIndex;
+    private readonly Dictionary<ulong, int> _internationalByPrefix;
+    private readonly Dictionary<string, int> _rateCenterByKey;
+    private readonly Dictionary<int, int> _magicByNpa;
 
     public InventoryIndex(NumberingCatalog catalog)
     {
@@ -52,7 +51,7 @@ internal sealed class InventoryIndex
             }
         }
 
-        _magicByNpa = magic.ToFrozenDictionary();
+        _magicByNpa = magic;
         var international = new Dictionary<ulong, int>();
         for (var i = 0; i < catalog.InternationalRanges.Count; i++)
         {
@@ -63,7 +62,7 @@ internal sealed class InventoryIndex
         }
 
         Ranges = [.. ranges];
-        _internationalByPrefix = international.ToFrozenDictionary();
+        _internationalByPrefix = international;
 
         var byNpa = new Dictionary<int, List<int>>();
         var byNpaNxx = new Dictionary<int, int>();
@@ -115,13 +114,13 @@ internal sealed class InventoryIndex
             }
         }
 
-        _byNpa = byNpa.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray());
-        _byNpaNxx = byNpaNxx.ToFrozenDictionary();
-        _byRateCenter = byRateCenter.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray());
-        _byLata = byLata.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray());
-        _byState = byState.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
-        _byCity = byCity.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
-        _byCountryType = byCountryType.ToFrozenDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
+        _byNpa = byNpa.ToDictionary(p => p.Key, p => p.Value.ToArray());
+        _byNpaNxx = byNpaNxx;
+        _byRateCenter = byRateCenter.ToDictionary(p => p.Key, p => p.Value.ToArray());
+        _byLata = byLata.ToDictionary(p => p.Key, p => p.Value.ToArray());
+        _byState = byState.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
+        _byCity = byCity.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
+        _byCountryType = byCountryType.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
 
         var zipIndex = new Dictionary<int, int>(catalog.Zips.Count);
         for (var i = 0; i < catalog.Zips.Count; i++)
@@ -129,7 +128,7 @@ internal sealed class InventoryIndex
             zipIndex[catalog.Zips[i].Zip.Value] = i;
         }
 
-        _zipIndex = zipIndex.ToFrozenDictionary();
+        _zipIndex = zipIndex;
 
         var rateCenterByKey = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < catalog.RateCenters.Count; i++)
@@ -137,7 +136,7 @@ internal sealed class InventoryIndex
             rateCenterByKey.TryAdd(CityKey(catalog.RateCenters[i].Name, catalog.RateCenters[i].State), i);
         }
 
-        _rateCenterByKey = rateCenterByKey.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        _rateCenterByKey = rateCenterByKey;
     }
 
     public NumberingCatalog Catalog { get; }

@@ -42,7 +42,8 @@ internal static class ProviderStates
         // Inventory: global, since a number bought through any dialect is gone for all.
         ["number {number} is available"] = (r, s, _) => Force(s, r.Number("number"), NumberStatus.Available),
         ["number {number} was taken by another buyer"] = (r, s, _) => Force(s, r.Number("number"), NumberStatus.Taken),
-        ["number {number} is no longer available"] = (r, s, _) => Force(s, r.Number("number"), NumberStatus.Taken),
+        ["number {number} is no longer available"] = (r, s, _) =>
+            Force(s, r.Number("number"), new NumberStatus(NumberState.Quarantined, Until: s.Clock.GetUtcNow().AddDays(30))),
         ["numbers are available in area code {area_code}"] = (r, s, _) => Expect(s, new SearchCriteria { AreaCode = Npa.Parse(r.Text("area_code")).Value }),
         ["numbers are available in state {state}"] = (r, s, _) => Expect(s, new SearchCriteria { State = r.Text("state") }),
         ["numbers are available in {city}, {state}"] = (r, s, _) => Expect(s, new SearchCriteria { City = r.Text("city"), State = r.Text("state") }),

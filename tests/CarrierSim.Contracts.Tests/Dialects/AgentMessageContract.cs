@@ -59,22 +59,22 @@ internal static class AgentMessageContract
         {
             Dialect = Dialect,
             Description = "a search for numbers containing a pattern",
-            States = [State("numbers containing {pattern} are available in area code {area_code}", ("pattern", "554"), ("area_code", "415"))],
+            States = [State("numbers containing {pattern} are available in area code {area_code}", ("pattern", "012"), ("area_code", "415"))],
             Method = "POST",
             Path = "/v1/phone-numbers/search",
             Headers = Auth,
-            Body = new { area_code = "415", pattern = "554", quantity = 1 },
+            Body = new { area_code = "415", pattern = "012", quantity = 1 },
             Status = 200,
             ResponseBody = new
             {
                 success = true,
                 data = Match.EachLike(new
                 {
-                    number = Match.Regex(NumberA, @"^\+1415\d*554\d*$"),
+                    number = Match.Regex(NumberA, @"^\+1415\d*012\d*$"),
                     number_type = Match.Type("local"),
                 }),
             },
-            Then = body => Assert.Contains("554", body.GetProperty("data")[0].Str("number")),
+            Then = body => Assert.Contains("012", body.GetProperty("data")[0].Str("number")),
         },
         Error(
             "a search without an API key",
