@@ -8,7 +8,8 @@ internal static class Banner
     {
         var host = options.BindAddress is "0.0.0.0" or "*" or "+" ? "localhost" : options.BindAddress;
         var baseUrl = $"http://{host}:{options.Port}";
-        Console.WriteLine($"CarrierSim is running (seed {options.Seed}). Ctrl+C stops it.");
+        var scenario = string.IsNullOrEmpty(options.Scenario) ? "" : $", scenario {options.Scenario}";
+        Console.WriteLine($"CarrierSim is running (seed {options.Seed}{scenario}). Ctrl+C stops it.");
         Console.WriteLine();
         foreach (var dialect in app.Services.GetServices<Server.Http.IDialect>().Where(d => options.EnabledDialects.Contains(d.Name)))
         {

@@ -6,5 +6,6 @@ var root = new RootCommand("CarrierSim: a local carrier simulator and contract-t
     ServeCommand.Create(),
     HealthCommand.Create(),
     VerifyCommand.Create(),
+    AdminCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -18,10 +18,12 @@ internal static class ServeCommand
         var dialectPort = new Option<string[]>("--dialect-port") { Description = "Serve a dialect at the root of its own port too, e.g. dialstack=8081." };
         var adminToken = new Option<string?>("--admin-token") { Description = "Bearer token the admin API requires (required when bound beyond loopback)." };
         var pendingFor = new Option<double?>("--order-pending-seconds") { Description = "How long orders stay pending (default 1)." };
+        var scenario = new Option<string?>("--scenario") { Description = "Chaos scenario to start with: happy, contested-inventory, slow-carrier, flaky-network, partial-fills, outage, or a JSON/YAML file." };
+        var allowHttp = new Option<bool>("--allow-http-callbacks") { Description = "Accept plain-http callback URLs on loopback hosts (for tests; the vendor requires https)." };
 
         var command = new Command("serve", "Start the simulator: all dialects on http://localhost:8080/{dialect}.")
         {
-            port, bind, seed, config, dialects, dialectPort, adminToken, pendingFor,
+            port, bind, seed, config, dialects, dialectPort, adminToken, pendingFor, scenario, allowHttp,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -38,6 +40,15 @@ internal static class ServeCommand
             Set("BindAddress", parse.GetValue(bind));
             Set("Seed", parse.GetValue(seed));
             Set("AdminToken", parse.GetValue(adminToken));
+            if (parse.GetValue(allowHttp))
+            {
+                Set("AllowHttpCallbacks", true);
+            }
+
+            if (parse.GetValue(scenario) is { } scenarioName)
+            {
+                Set("Scenario", File.Exists(scenarioName) ? Path.GetFullPath(scenarioName) : scenarioName);
+            }
             if (parse.GetValue(pendingFor) is { } seconds)
             {
                 Set("OrderPendingFor", TimeSpan.FromSeconds(seconds).ToString("c", CultureInfo.InvariantCulture));
@@ -90,7 +101,7 @@ internal static class ServeCommand
                 await app.StartAsync(cancellation);
                 Banner.Print(app, options);
             }
-            catch (Exception e) when (e is OptionsValidationException or IOException or InvalidOperationException or FormatException)
+            catch (Exception e) when (e is OptionsValidationException or IOException or InvalidOperationException or FormatException or ArgumentException)
             {
                 await Console.Error.WriteLineAsync($"carrier-sim could not start: {e.Message}");
                 return 1;

@@ -1,4 +1,5 @@
 using System.Net;
+using CarrierSim.Core;
 using CarrierSim.Server.Http;
 using Microsoft.Extensions.Options;
 
@@ -44,6 +45,10 @@ public static class CarrierSimApp
     public static WebApplication UseCarrierSim(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+
+        // Build the simulation now: a bad scenario or config fails at start, and the catalog and
+        // its indexes are loaded before the first request rather than during it.
+        _ = app.Services.GetRequiredService<Simulation>();
         app.UseMiddleware<AdminTokenMiddleware>();
         app.UseMiddleware<DialectErrorMiddleware>();
         app.UseMiddleware<JournalMiddleware>();
