@@ -173,7 +173,7 @@ public sealed class ChaosEngine
         }
 
         foreach (var kind in (ChaosKind[])[ChaosKind.Fault, ChaosKind.Latency, ChaosKind.Outcome, ChaosKind.Race, ChaosKind.PartialFill,
-                     ChaosKind.FulfilmentFailure, ChaosKind.StuckPending, ChaosKind.Drought])
+                     ChaosKind.FulfilmentFailure, ChaosKind.StuckPending, ChaosKind.Drought, ChaosKind.DropCallback, ChaosKind.DuplicateCallback])
         {
             foreach (var rule in candidates.Where(r => r.Kind == kind && r.Enabled && Matches(r, request)))
             {
@@ -231,6 +231,10 @@ public sealed class ChaosEngine
             case ChaosKind.StuckPending:
                 var stuck = rule.PendingSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.MaxValue;
                 return (decision with { StuckFor = stuck }, stuck == TimeSpan.MaxValue ? "pending until forced" : $"pending {stuck.TotalSeconds:F0} s");
+            case ChaosKind.DropCallback:
+                return (decision with { DropCallback = true }, "callback dropped");
+            case ChaosKind.DuplicateCallback:
+                return (decision with { DuplicateCallback = true }, "callback delivered twice");
             default:
                 return (decision with { Drought = true }, "search comes back empty");
         }

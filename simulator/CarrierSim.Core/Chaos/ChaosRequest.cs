@@ -31,6 +31,10 @@ public sealed record ChaosDecision
 
     public bool Drought { get; init; }
 
+    public bool DropCallback { get; init; }
+
+    public bool DuplicateCallback { get; init; }
+
     /// <summary>Numbers that fail at fulfilment individually (magic numbers).</summary>
     public IReadOnlyList<string> FailNumbers { get; init; } = [];
 

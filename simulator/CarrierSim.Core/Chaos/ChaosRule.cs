@@ -28,6 +28,12 @@ public enum ChaosKind
 
     /// <summary>Searches come back empty.</summary>
     Drought,
+
+    /// <summary>A callback (webhook) is never delivered.</summary>
+    DropCallback,
+
+    /// <summary>A callback is delivered twice.</summary>
+    DuplicateCallback,
 }
 
 public enum FaultKind

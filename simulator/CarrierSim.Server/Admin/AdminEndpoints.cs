@@ -38,10 +38,11 @@ internal static class AdminEndpoints
             dialects = dialects.Where(d => options.Value.EnabledDialects.Contains(d.Name))
                 .Select(d => new { name = d.Name, basePath = "/" + d.Name, credentials = d.CredentialsHint }),
         })).WithName("admin.info");
-        admin.MapPost("/reset", (Simulation simulation, RequestJournal journal) =>
+        admin.MapPost("/reset", (Simulation simulation, RequestJournal journal, CallbackDispatcher callbacks) =>
         {
             simulation.Reset();
             journal.Clear();
+            callbacks.Clear();
             return Results.NoContent();
         }).WithName("admin.reset");
 
@@ -51,6 +52,7 @@ internal static class AdminEndpoints
         MapJournal(admin.MapGroup("/journal"));
         AdminState.Map(admin);
         ProviderStates.Map(admin);
+        CallbackEndpoints.Map(admin);
         return admin;
     }
 

@@ -42,6 +42,7 @@ public static class CarrierSimServiceCollectionExtensions
         });
 
         services.AddSingleton(sp => new RequestJournal(sp.GetRequiredService<IOptions<CarrierSimOptions>>().Value.JournalCapacity));
+        services.AddSingleton<CarrierSim.Server.Admin.CallbackDispatcher>();
         services.AddSingleton<IDialect, DialStackDialect>();
         services.AddSingleton<IDialect, AgentMessageDialect>();
         services.AddSingleton<IDialect, DialNexaDialect>();

@@ -64,7 +64,7 @@ public sealed class DialStackTests : IAsyncLifetime
     [Theory]
     [InlineData("", "filter")]
     [InlineData("quantity=5", "filter")]
-    [InlineData("city=Raleigh", "city")]
+    [InlineData("city=Raleigh", "state")]
     [InlineData("area_code=91", "area_code")]
     [InlineData("area_code=800", "area_code")]
     [InlineData("zip=2760", "zip")]

@@ -138,6 +138,11 @@ internal static class AgentMessageEndpoints
             return AgentMessageErrors.Validation(context, errors);
         }
 
+        // With an area code, a pattern that fits in the seven local digits is looked for there: the area code
+        // already fixes the first digits, so "area_code 415, pattern 554" means 554 after the 415 (a result such as
+        // +14155546369, where the match straddles the area code, would be a valid substring but not what was asked).
+        // The inventory matches patterns on the whole national number, so the search over-fetches and filters.
+        var localPattern = areaCode is not null && contains is { Length: <= 7 } ? contains : null;
         IReadOnlyList<NumberDetails> found;
         try
         {
@@ -148,7 +153,7 @@ internal static class AgentMessageEndpoints
                 AreaCode = areaCode,
                 StartsWith = startsWith,
                 Contains = contains,
-                Quantity = quantity!.Value,
+                Quantity = localPattern is null ? quantity!.Value : SearchCriteria.MaxQuantity,
             });
         }
         catch (InvalidSearchException e)
@@ -156,9 +161,14 @@ internal static class AgentMessageEndpoints
             return AgentMessageErrors.Validation(context, "pattern", e.Message);
         }
 
+        if (localPattern is not null)
+        {
+            found = [.. found.Where(n => n.Number.ToString().AsSpan(5).Contains(localPattern, StringComparison.Ordinal)).Take(quantity!.Value)];
+        }
+
         // Inferred: the searchPhoneNumbers page lists INSUFFICIENT_INVENTORY, and the message form "requested N,
         // available M" implies a shortfall is an error rather than a short list; the search previews an atomic assign.
-        if (found.Count < quantity.Value)
+        if (found.Count < quantity!.Value)
         {
             return AgentMessageErrors.InsufficientInventory(context, quantity.Value, found.Count, []);
         }
