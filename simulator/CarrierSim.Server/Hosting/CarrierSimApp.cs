@@ -51,6 +51,9 @@ public static class CarrierSimApp
         _ = app.Services.GetRequiredService<Simulation>();
         app.UseMiddleware<AdminTokenMiddleware>();
         app.UseMiddleware<DialectErrorMiddleware>();
+
+        // Routing after the dialect-port rewrite, so a dialect's own port reaches its endpoints.
+        app.UseRouting();
         app.UseMiddleware<JournalMiddleware>();
         app.MapCarrierSim();
         return app;
