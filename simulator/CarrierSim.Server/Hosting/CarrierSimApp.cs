@@ -49,6 +49,10 @@ public static class CarrierSimApp
         // Build the simulation now: a bad scenario or config fails at start, and the catalog and
         // its indexes are loaded before the first request rather than during it.
         _ = app.Services.GetRequiredService<Simulation>();
+
+        // Loading the catalog churns through tens of megabytes that are garbage once the indexes
+        // exist; give them back to the OS so an idle simulator stays small.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         app.UseMiddleware<AdminTokenMiddleware>();
         app.UseMiddleware<DialectErrorMiddleware>();
 
