@@ -118,7 +118,7 @@ internal sealed class CallbackDispatcher(Simulation simulation, IEnumerable<IDia
             Payload = JsonSerializer.SerializeToElement(payload),
             Dropped = decision.DropCallback,
             Copies = decision.DuplicateCallback ? 2 : 1,
-            Injections = [.. decision.Injections.Select(i => $"{i.Rule}:{i.Kind}")],
+            Injections = [.. decision.Injections.Select(i => $"{i.Rule}:{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(i.Kind.ToString())}")],
         };
         _deliveries.Enqueue(delivery);
         while (_deliveries.Count > MaxRecorded && _deliveries.TryDequeue(out _))

@@ -119,14 +119,22 @@ internal sealed partial class ChaosEndpointFilter(IDialect dialect, Simulation s
         }
 
         var text = new StringBuilder(Uri.UnescapeDataString(context.Request.QueryString.Value ?? "")).Append(' ').Append(context.Request.Path.Value);
-        if (context.Request.ContentLength is null || (context.Request.ContentLength > 0 && context.Request.ContentLength <= WireJson.MaxBodyBytes))
+        var hasBody = context.Request.ContentLength > 0 || (context.Request.ContentLength is null && !HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method));
+        if (hasBody && context.Request.ContentLength is null or <= WireJson.MaxBodyBytes)
         {
             context.Request.EnableBuffering();
             using var reader = new StreamReader(context.Request.Body, Encoding.UTF8, detectEncodingFromByteOrderMarks: false, bufferSize: 4096, leaveOpen: true);
-            var buffer = new char[WireJson.MaxBodyBytes];
-            var read = await reader.ReadBlockAsync(buffer, context.RequestAborted);
-            context.Request.Body.Position = 0;
-            AppendBody(text, buffer.AsSpan(0, read));
+            var buffer = System.Buffers.ArrayPool<char>.Shared.Rent(WireJson.MaxBodyBytes);
+            try
+            {
+                var read = await reader.ReadBlockAsync(buffer.AsMemory(0, WireJson.MaxBodyBytes), context.RequestAborted);
+                context.Request.Body.Position = 0;
+                AppendBody(text, buffer.AsSpan(0, read));
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(buffer);
+            }
         }
 
         IReadOnlyList<string> numbers = [.. E164().Matches(text.ToString()).Select(m => m.Value).Distinct()];

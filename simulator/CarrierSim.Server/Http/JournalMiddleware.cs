@@ -84,7 +84,7 @@ internal sealed class JournalMiddleware(RequestDelegate next, RequestJournal jou
         finally
         {
             var injections = context.Items.TryGetValue(InjectionsItem, out var list) && list is IReadOnlyList<Injection> made
-                ? made.Select(i => $"{i.Rule}:{i.Kind}").ToList()
+                ? made.Select(i => $"{i.Rule}:{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(i.Kind.ToString())}").ToList()
                 : [];
             journal.Add(new JournalEntry(
                 journal.NextId(),
