@@ -8,6 +8,8 @@ namespace CarrierSim.Core.Inventory;
 /// </summary>
 internal sealed class InventoryIndex
 {
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<NumberingCatalog, Lazy<InventoryIndex>> Shared = new();
+
     private readonly Dictionary<int, int[]> _byNpa;
     private readonly Dictionary<int, int> _byNpaNxx;
     private readonly Dictionary<int, int[]> _byRateCenter;
@@ -19,6 +21,10 @@ internal sealed class InventoryIndex
     private readonly Dictionary<ulong, int> _internationalByPrefix;
     private readonly Dictionary<string, int> _rateCenterByKey;
     private readonly Dictionary<int, int> _magicByNpa;
+
+    /// <summary>The index of a catalog, built once and shared by every inventory over it (it does not depend on the seed).</summary>
+    public static InventoryIndex For(NumberingCatalog catalog) =>
+        Shared.GetValue(catalog, c => new Lazy<InventoryIndex>(() => new InventoryIndex(c))).Value;
 
     public InventoryIndex(NumberingCatalog catalog)
     {

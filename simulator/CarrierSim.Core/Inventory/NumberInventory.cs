@@ -27,12 +27,18 @@ public sealed class NumberInventory
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(options);
-        _index = new InventoryIndex(catalog);
+        _index = InventoryIndex.For(catalog);
         Options = options;
         _time = time ?? throw new ArgumentNullException(nameof(time));
     }
 
     public InventoryOptions Options { get; }
+
+    /// <summary>
+    /// Builds the catalog's search indexes ahead of time (e.g. on another thread while a host
+    /// starts); inventories created later reuse them.
+    /// </summary>
+    public static void WarmUp(NumberingCatalog catalog) => InventoryIndex.For(catalog);
 
     public NumberingCatalog Catalog => _index.Catalog;
 

@@ -1,5 +1,7 @@
 using System.Net;
 using CarrierSim.Core;
+using CarrierSim.Core.Inventory;
+using CarrierSim.Core.Numbering;
 using CarrierSim.Server.Http;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +16,8 @@ public static class CarrierSimApp
     /// </summary>
     public static WebApplicationBuilder CreateBuilder(string[] args, IReadOnlyDictionary<string, string?>? settings = null, string? configFile = null)
     {
+        // Reading the catalog and indexing it takes ~100 ms: do it on another core while the host is built.
+        _ = Task.Run(() => NumberInventory.WarmUp(NumberingCatalog.Embedded));
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         if (configFile is not null)
         {
