@@ -242,7 +242,7 @@ public sealed class ChaosEngine
 
     private ChaosDecision ApplyMagicNumbers(ChaosDecision decision, ChaosRequest request, List<Injection> injections)
     {
-        if (!request.Operation.Contains("order", StringComparison.OrdinalIgnoreCase) && !request.Operation.Contains("purchase", StringComparison.OrdinalIgnoreCase))
+        if (!IsOrderOperation(request.Operation))
         {
             return decision;
         }
@@ -289,6 +289,10 @@ public sealed class ChaosEngine
         MagicBehaviour.FillsPartially => ChaosKind.PartialFill,
         _ => ChaosKind.FulfilmentFailure,
     };
+
+    /// <summary>Whether an operation orders or buys numbers, where magic numbers take effect.</summary>
+    public static bool IsOrderOperation(string operation) =>
+        operation.Contains("order", StringComparison.OrdinalIgnoreCase) || operation.Contains("purchase", StringComparison.OrdinalIgnoreCase);
 
     private bool TryCount(ChaosRule rule)
     {

@@ -1,3 +1,5 @@
+using CarrierSim.Core.Numbering;
+
 namespace CarrierSim.Core.Chaos;
 
 /// <summary>What a magic number does when it is ordered.</summary>
@@ -46,7 +48,7 @@ public static class MagicNumbers
     /// <summary>The behaviour of a magic number, or null when the number is not one (E.164 text or digits).</summary>
     public static MagicBehaviour? Of(ulong digits)
     {
-        if (digits is < 1_200_200_0000UL or > 1_999_999_9999UL || digits / 10_000 % 1000 != 555)
+        if (digits is < 1_200_200_0000UL or > 1_999_999_9999UL || !NanpRules.IsFictionalRange((int)(digits / 10_000 % 1000), (int)(digits % 10_000)))
         {
             return null;
         }

@@ -176,8 +176,7 @@ internal sealed class InventoryIndex
             var npaNxx = (int)(digits / 10_000 % 1_000_000);
             if (npaNxx % 1000 == 555)
             {
-                var line = digits % 10_000;
-                return line is >= 100 and <= 199 ? _magicByNpa.GetValueOrDefault(npaNxx / 1000, -1) : -1;
+                return NanpRules.IsFictionalRange(555, (int)(digits % 10_000)) ? _magicByNpa.GetValueOrDefault(npaNxx / 1000, -1) : -1;
             }
 
             if (_byNpaNxx.TryGetValue(npaNxx, out var nanp))

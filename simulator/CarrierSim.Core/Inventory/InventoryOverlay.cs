@@ -28,23 +28,6 @@ internal sealed class InventoryOverlay
         }
     }
 
-    public int Count
-    {
-        get
-        {
-            var total = 0;
-            foreach (var stripe in _stripes)
-            {
-                lock (stripe)
-                {
-                    total += stripe.Count;
-                }
-            }
-
-            return total;
-        }
-    }
-
     public bool TryGet(ulong number, out OverlayEntry entry)
     {
         var stripe = _stripes[StripeOf(number)];

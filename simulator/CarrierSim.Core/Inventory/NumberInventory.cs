@@ -290,8 +290,6 @@ public sealed class NumberInventory
         return range >= 0 ? range : _adopted.ContainsKey(digits) ? Adopted : -1;
     }
 
-    internal int OverlayCount => _overlay.Count;
-
     private List<NumberDetails> Walk(List<int> candidates, RangeFilter filter, SearchCriteria criteria, long totalBlocks, int maxBlocks)
     {
         var quantity = criteria.Quantity;

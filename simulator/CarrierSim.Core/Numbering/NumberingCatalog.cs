@@ -62,8 +62,6 @@ public sealed class NumberingCatalog
     public Exchange? FindExchange(NpaNxx npaNxx) =>
         _exchangeIndexByNpaNxx.TryGetValue(npaNxx.Value, out var index) ? Exchanges[index] : null;
 
-    public int IndexOfExchange(NpaNxx npaNxx) => _exchangeIndexByNpaNxx.GetValueOrDefault(npaNxx.Value, -1);
-
     public RateCenter? FindRateCenter(string name, string state) =>
         RateCenters.FirstOrDefault(r => string.Equals(r.Name, name, StringComparison.OrdinalIgnoreCase)
             && string.Equals(r.State, state, StringComparison.OrdinalIgnoreCase));

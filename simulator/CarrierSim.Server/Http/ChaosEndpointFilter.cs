@@ -25,12 +25,13 @@ internal sealed partial class ChaosEndpointFilter(IDialect dialect, Simulation s
             return dialect.Error(context, StatusCodes.Status400BadRequest, error!);
         }
 
-        if (forced is null && simulation.Chaos.Rules.Count == 0 && !await MayHoldMagicNumbersAsync(context))
+        var operation = context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? dialect.Name + ".unknown";
+
+        // With no rules, only an order can carry a magic number: other requests skip reading the body.
+        if (forced is null && simulation.Chaos.Rules.Count == 0 && (!ChaosEngine.IsOrderOperation(operation) || !await MayHoldMagicNumbersAsync(context)))
         {
             return await next(invocation);
         }
-
-        var operation = context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? dialect.Name + ".unknown";
         var account = context.Items.Values.OfType<Account>().FirstOrDefault();
         var numbers = await NumbersInRequestAsync(context);
         var decision = simulation.Chaos.Decide(new ChaosRequest(dialect.Name, operation, account?.Id, numbers, forced));
