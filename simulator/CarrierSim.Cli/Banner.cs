@@ -19,7 +19,7 @@ internal static class Banner
                 Console.WriteLine($"  {"",-13} http://{host}:{own}  (own port)");
             }
 
-            Console.WriteLine($"  {"",-13} {dialect.CredentialsHint}");
+            Console.WriteLine($"  {"",-13} {CarrierSimDialects.Hint(dialect.Name)}");
         }
 
         Console.WriteLine();

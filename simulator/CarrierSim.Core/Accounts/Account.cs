@@ -78,6 +78,15 @@ public sealed class Account
         }
     }
 
+    /// <summary>Gives back <paramref name="amount"/>, e.g. for numbers an order could not assign.</summary>
+    public void Refund(decimal amount)
+    {
+        lock (_gate)
+        {
+            _credit += amount;
+        }
+    }
+
     public void SetCredit(decimal credit)
     {
         lock (_gate)

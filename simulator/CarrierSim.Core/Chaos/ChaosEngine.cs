@@ -187,9 +187,19 @@ public sealed class ChaosEngine
                 injections.Add(new Injection(_time.GetUtcNow(), rule.Name, kind, request.Dialect, request.Operation, request.Account, detail));
                 break;
             }
+
+            // A fault ends the request, and an outcome answers it: later stages never happen, so
+            // they are neither applied nor logged.
+            if (decision.Fault is not null || decision.Outcome is not null)
+            {
+                break;
+            }
         }
 
-        decision = ApplyMagicNumbers(decision, request, injections);
+        if (decision.Fault is null && decision.Outcome is null)
+        {
+            decision = ApplyMagicNumbers(decision, request, injections);
+        }
         if (injections.Count == 0)
         {
             return ChaosDecision.None;
@@ -242,7 +252,7 @@ public sealed class ChaosEngine
 
     private ChaosDecision ApplyMagicNumbers(ChaosDecision decision, ChaosRequest request, List<Injection> injections)
     {
-        if (!IsOrderOperation(request.Operation))
+        if (request.Kind != OperationKind.Order)
         {
             return decision;
         }
@@ -254,7 +264,8 @@ public sealed class ChaosEngine
             var (changed, detail) = behaviour switch
             {
                 MagicBehaviour.FailsAtFulfilment => (decision with { FulfilmentFailure = "The carrier rejected the order at fulfilment (magic number)." }, "fails at fulfilment"),
-                MagicBehaviour.StaysPending => (decision with { StuckFor = TimeSpan.MaxValue }, "pending until forced"),
+                // A synchronous purchase cannot stay pending: the number acts as an available one there.
+                MagicBehaviour.StaysPending when request.AsyncOrders => (decision with { StuckFor = TimeSpan.MaxValue }, "pending until forced"),
                 MagicBehaviour.FillsPartially => (decision, "fails alone at fulfilment"),
                 MagicBehaviour.Slow => (decision with { Latency = TimeSpan.FromSeconds(2) }, "2000 ms"),
                 MagicBehaviour.CarrierError => (decision with { Outcome = CarrierError }, "503"),
@@ -289,10 +300,6 @@ public sealed class ChaosEngine
         MagicBehaviour.FillsPartially => ChaosKind.PartialFill,
         _ => ChaosKind.FulfilmentFailure,
     };
-
-    /// <summary>Whether an operation orders or buys numbers, where magic numbers take effect.</summary>
-    public static bool IsOrderOperation(string operation) =>
-        operation.Contains("order", StringComparison.OrdinalIgnoreCase) || operation.Contains("purchase", StringComparison.OrdinalIgnoreCase);
 
     private bool TryCount(ChaosRule rule)
     {

@@ -1,15 +1,30 @@
 namespace CarrierSim.Core.Chaos;
 
-/// <summary>What the chaos engine knows about a request when deciding.</summary>
+/// <summary>What the chaos engine knows about a request when deciding: the endpoint states it explicitly.</summary>
+/// <param name="Dialect">The dialect id, e.g. <c>dialstack</c>.</param>
 /// <param name="Operation">The operation id, e.g. <c>dialstack.createOrder</c>.</param>
-/// <param name="Numbers">E.164 numbers found in the request.</param>
+/// <param name="Kind">What the operation does; only orders carry magic numbers and fulfilment chaos.</param>
+/// <param name="Account">The caller's tenant id, when authenticated.</param>
+/// <param name="Numbers">The E.164 numbers the typed request names.</param>
 /// <param name="Override">A per-request override (from a header), applied as an extra rule.</param>
-public sealed record ChaosRequest(string Dialect, string Operation, string? Account, IReadOnlyList<string> Numbers, ChaosRule? Override = null);
+/// <param name="AsyncOrders">Whether the dialect's orders can stay pending (false for synchronous purchases).</param>
+public sealed record ChaosRequest(
+    string Dialect,
+    string Operation,
+    OperationKind Kind,
+    string? Account,
+    IReadOnlyList<string> Numbers,
+    ChaosRule? Override = null,
+    bool AsyncOrders = true);
 
 /// <summary>A recorded injection.</summary>
 public sealed record Injection(DateTimeOffset At, string Rule, ChaosKind Kind, string Dialect, string Operation, string? Account, string Detail);
 
-/// <summary>What to do to one request: at most one fault, latency and outcome, and any behaviours.</summary>
+/// <summary>
+/// What to do to one request: at most one fault, latency and outcome, and any behaviours. The
+/// endpoint hands it on explicitly (to the order book, to search); nothing reads it from an
+/// ambient scope.
+/// </summary>
 public sealed record ChaosDecision
 {
     public static ChaosDecision None { get; } = new();

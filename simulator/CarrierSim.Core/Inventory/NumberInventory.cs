@@ -59,7 +59,7 @@ public sealed class NumberInventory
         }
 
         var filter = RangeFilter.Resolve(criteria, _index);
-        if (filter is null || ChaosScope.Current is { Drought: true })
+        if (filter is null)
         {
             return [];
         }

@@ -1,3 +1,4 @@
+using CarrierSim.Core.Chaos;
 using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
 
@@ -35,6 +36,41 @@ public sealed record FulfilmentPlan
     public DateTimeOffset? PendingUntil { get; init; }
 
     public bool StuckForever { get; init; }
+
+    /// <summary>
+    /// The plan a request's chaos asks for: every number fails (fulfilment failure), a share of
+    /// them fails (partial fill), or some fail alone (magic numbers); the order may stay pending.
+    /// </summary>
+    /// <param name="allowStuck">False for orders that settle at once: a synchronous purchase cannot stay pending.</param>
+    public static FulfilmentPlan From(ChaosDecision chaos, IReadOnlyList<PhoneNumber> numbers, DateTimeOffset now, bool allowStuck)
+    {
+        ArgumentNullException.ThrowIfNull(chaos);
+        ArgumentNullException.ThrowIfNull(numbers);
+        if (chaos.IsNone)
+        {
+            return Normal;
+        }
+
+        var failing = new List<PhoneNumber>();
+        if (chaos.FulfilmentFailure is not null)
+        {
+            failing.AddRange(numbers);
+        }
+        else if (chaos.FillRatio is { } ratio)
+        {
+            failing.AddRange(numbers.Skip((int)Math.Floor(ratio * numbers.Count)));
+        }
+
+        failing.AddRange(numbers.Where(n => chaos.FailNumbers.Contains(n.ToString())));
+        var stuck = allowStuck ? chaos.StuckFor : null;
+        return new FulfilmentPlan
+        {
+            FailAtFulfilment = [.. failing.Distinct()],
+            FailureMessage = chaos.FulfilmentFailure,
+            StuckForever = stuck == TimeSpan.MaxValue,
+            PendingUntil = stuck is { } pending && pending != TimeSpan.MaxValue ? now + pending : null,
+        };
+    }
 }
 
 /// <summary>
@@ -93,6 +129,14 @@ public sealed class Order
     public DateTimeOffset DueAt { get; internal set; }
 
     public FulfilmentPlan Plan { get; internal set; }
+
+    /// <summary>The account charged for the order, refunded for numbers that fail.</summary>
+    public Accounts.Account? Payer { get; init; }
+
+    public decimal PricePerNumber { get; init; }
+
+    /// <summary>Whether released numbers stay out of search for the quarantine period.</summary>
+    public bool Quarantine { get; init; } = true;
 
     internal void Settle(OrderStatus status, IReadOnlyList<PhoneNumber> completed, IReadOnlyList<PhoneNumber> failed, string? error, DateTimeOffset now)
     {

@@ -6,52 +6,187 @@ using CarrierSim.Core.Randomness;
 
 namespace CarrierSim.Core.Orders;
 
+/// <summary>Why an order could not be placed at all.</summary>
+public enum PlaceFailure
+{
+    /// <summary>Placed: see <see cref="PlaceResult.Order"/>.</summary>
+    None,
+
+    /// <summary>All or nothing, and some numbers could not be had: see <see cref="PlaceResult.Rejected"/>.</summary>
+    Unavailable,
+
+    /// <summary>The payer's credit does not cover the numbers.</summary>
+    InsufficientCredit,
+}
+
 /// <summary>The outcome of placing an order.</summary>
-/// <param name="Order">The order, or null when nothing could be placed (all or nothing failed).</param>
+/// <param name="Order">The order, or null when nothing could be placed.</param>
 /// <param name="Rejected">Numbers that could not be had at placement.</param>
-public sealed record PlaceResult(Order? Order, IReadOnlyList<Rejection> Rejected);
+/// <param name="Failure">Why nothing was placed; <see cref="PlaceFailure.None"/> when <paramref name="Order"/> is set.</param>
+/// <param name="Cost">What the order costs the payer (charged when placed, refunded for numbers that fail).</param>
+public sealed record PlaceResult(Order? Order, IReadOnlyList<Rejection> Rejected, PlaceFailure Failure = PlaceFailure.None, decimal Cost = 0m);
 
 /// <summary>
-/// Places number orders against the inventory and moves them along on the simulator clock.
-/// Every read settles due orders first, so nobody sees a pending order after its due time.
+/// A dialect's own records of orders and numbers (DIDs, virtual numbers…), kept in step with the
+/// order book: both calls happen under the order's lock, in the same step as the order changes,
+/// so no reader can see an order whose records are missing or stale.
+/// </summary>
+public interface IOrderProjection
+{
+    /// <summary>The order was placed; <paramref name="details"/> is what the dialect passed in <see cref="OrderRequest.Details"/>.</summary>
+    void Placed(Order order, object? details);
+
+    /// <summary>The order reached a terminal state.</summary>
+    void Settled(Order order);
+}
+
+/// <summary>One purchase or release, as every dialect places it.</summary>
+public sealed record OrderRequest
+{
+    public required OwnerId Owner { get; init; }
+
+    /// <summary>The dialect placing the order; its projection is kept in step, and other dialects do not see the order.</summary>
+    public required string Origin { get; init; }
+
+    /// <summary>The prefix of the order id, e.g. <c>ord_</c>.</summary>
+    public required string IdPrefix { get; init; }
+
+    public required IReadOnlyList<PhoneNumber> Numbers { get; init; }
+
+    public OrderType Type { get; init; } = OrderType.Purchase;
+
+    /// <summary>Accept a partial fill; otherwise all or nothing.</summary>
+    public bool PartialAllowed { get; init; }
+
+    /// <summary>
+    /// Settles in the same step as placement, for vendors whose purchases and releases are
+    /// synchronous; otherwise the order stays pending until its due time.
+    /// </summary>
+    public bool Immediate { get; init; }
+
+    /// <summary>The chaos decided for the request: fulfilment failures, partial fills, stuck orders.</summary>
+    public ChaosDecision Chaos { get; init; } = ChaosDecision.None;
+
+    /// <summary>The account charged <see cref="PricePerNumber"/> per number at placement; null for free orders.</summary>
+    public Accounts.Account? Payer { get; init; }
+
+    public decimal PricePerNumber { get; init; }
+
+    /// <summary>Released numbers stay out of search for the quarantine period (true) or go straight back.</summary>
+    public bool Quarantine { get; init; } = true;
+
+    /// <summary>Whatever the origin's projection needs to build its records (labels, routing…).</summary>
+    public object? Details { get; init; }
+}
+
+/// <summary>
+/// The one order path: every purchase and release of every dialect is an order here. Places
+/// orders against the inventory, charges and refunds credit, keeps each dialect's projection
+/// in step, and moves orders along on the simulator clock. Every read settles due orders
+/// first, so nobody sees a pending order after its due time.
 /// </summary>
 public sealed class OrderBook(NumberInventory inventory, TimeProvider time, OrderOptions options, IdGenerator ids)
 {
     private readonly ConcurrentDictionary<string, Order> _orders = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, IOrderProjection> _projections = new(StringComparer.Ordinal);
 
-    /// <summary>Raised once when an order reaches a terminal state.</summary>
+    /// <summary>Raised once when an order reaches a terminal state, after its projection is updated.</summary>
     public event Action<Order>? Settled;
 
+    /// <summary>Keeps <paramref name="projection"/> in step with every order placed by <paramref name="origin"/>.</summary>
+    public void Project(string origin, IOrderProjection projection) => _projections[origin] = projection;
+
     /// <summary>
-    /// Places a purchase: all or nothing unless <paramref name="partialAllowed"/>. The numbers
-    /// are held from now on; the order settles when the clock reaches its due time.
+    /// Places an order. A purchase holds its numbers from now on (all or nothing unless partial
+    /// is allowed) and charges the payer; a release takes the numbers the owner holds. The order
+    /// and its projection appear together; an immediate order settles in the same step.
     /// </summary>
-    public PlaceResult PlacePurchase(OwnerId owner, string origin, string idPrefix, IReadOnlyList<PhoneNumber> numbers, bool partialAllowed, FulfilmentPlan? plan = null)
+    public PlaceResult Place(OrderRequest request)
     {
-        plan ??= PlanFromChaos(numbers);
-        var result = inventory.Acquire(numbers, owner, partialAllowed ? AcquireMode.Available : AcquireMode.All);
-        if (!partialAllowed && !result.IsComplete)
+        ArgumentNullException.ThrowIfNull(request);
+        return request.Type == OrderType.Disconnect ? PlaceRelease(request) : PlacePurchase(request);
+    }
+
+    /// <summary>Places an asynchronous purchase (DialStack style).</summary>
+    public PlaceResult PlacePurchase(OwnerId owner, string origin, string idPrefix, IReadOnlyList<PhoneNumber> numbers, bool partialAllowed, ChaosDecision? chaos = null) =>
+        Place(new OrderRequest { Owner = owner, Origin = origin, IdPrefix = idPrefix, Numbers = numbers, PartialAllowed = partialAllowed, Chaos = chaos ?? ChaosDecision.None });
+
+    /// <summary>Places an asynchronous disconnect: the numbers the owner holds are released when it settles.</summary>
+    public Order PlaceDisconnect(OwnerId owner, string origin, string idPrefix, IReadOnlyList<PhoneNumber> numbers) =>
+        Place(new OrderRequest { Owner = owner, Origin = origin, IdPrefix = idPrefix, Numbers = numbers, Type = OrderType.Disconnect, PartialAllowed = true }).Order!;
+
+    private PlaceResult PlacePurchase(OrderRequest request)
+    {
+        var numbers = request.Numbers;
+        var cost = request.Payer is null ? 0m : request.PricePerNumber * numbers.Count;
+        if (request.Payer is { } payer && payer.Credit < cost)
         {
-            return new PlaceResult(null, result.Rejected);
+            return new PlaceResult(null, [], PlaceFailure.InsufficientCredit, cost);
+        }
+
+        var result = inventory.Acquire(numbers, request.Owner, request.PartialAllowed ? AcquireMode.Available : AcquireMode.All);
+        if (!request.PartialAllowed && !result.IsComplete)
+        {
+            return new PlaceResult(null, result.Rejected, PlaceFailure.Unavailable, cost);
+        }
+
+        var charged = request.Payer is null ? 0m : request.PricePerNumber * result.Acquired.Count;
+        if (request.Payer is { } charge && !charge.TryCharge(charged))
+        {
+            // Another order spent the credit in between: undo the hold, as if it never happened.
+            foreach (var number in result.Acquired)
+            {
+                inventory.Release(number, request.Owner, quarantine: false);
+            }
+
+            return new PlaceResult(null, [], PlaceFailure.InsufficientCredit, cost);
         }
 
         var now = time.GetUtcNow();
-        var order = new Order(ids.Next(idPrefix), owner, origin, OrderType.Purchase, numbers, partialAllowed, result.Acquired,
-            [.. result.Rejected.Select(r => r.Number)], now, now + options.PendingFor, plan ?? FulfilmentPlan.Normal);
-        _orders[order.Id] = order;
-        return new PlaceResult(order, result.Rejected);
+        var plan = FulfilmentPlan.From(request.Chaos, numbers, now, allowStuck: !request.Immediate);
+        var order = new Order(ids.Next(request.IdPrefix), request.Owner, request.Origin, OrderType.Purchase, numbers, request.PartialAllowed, result.Acquired,
+            [.. result.Rejected.Select(r => r.Number)], now, request.Immediate ? now : now + options.PendingFor, plan)
+        {
+            Payer = request.Payer,
+            PricePerNumber = request.Payer is null ? 0m : request.PricePerNumber,
+            Quarantine = request.Quarantine,
+        };
+        Publish(order, request);
+        return new PlaceResult(order, result.Rejected, PlaceFailure.None, charged);
     }
 
-    /// <summary>Places a disconnect: the numbers the owner holds are released when it settles.</summary>
-    public Order PlaceDisconnect(OwnerId owner, string origin, string idPrefix, IReadOnlyList<PhoneNumber> numbers)
+    private PlaceResult PlaceRelease(OrderRequest request)
     {
         var now = time.GetUtcNow();
-        var owned = numbers.Where(n => inventory.GetStatus(n) == NumberStatus.OwnedBy(owner)).ToList();
-        var order = new Order(ids.Next(idPrefix), owner, origin, OrderType.Disconnect, numbers, partialAllowed: true, owned,
-            [.. numbers.Except(owned)], now, now + options.PendingFor, FulfilmentPlan.Normal);
-        _orders[order.Id] = order;
-        return order;
+        var owned = request.Numbers.Where(n => inventory.GetStatus(n) == NumberStatus.OwnedBy(request.Owner)).ToList();
+        var order = new Order(ids.Next(request.IdPrefix), request.Owner, request.Origin, OrderType.Disconnect, request.Numbers, partialAllowed: true, owned,
+            [.. request.Numbers.Except(owned)], now, request.Immediate ? now : now + options.PendingFor, FulfilmentPlan.Normal)
+        {
+            Quarantine = request.Quarantine,
+        };
+        Publish(order, request);
+        return new PlaceResult(order, []);
     }
+
+    /// <summary>
+    /// Builds the projection's records and makes the order visible in one step, under the
+    /// order's lock: settlement (which takes the same lock, and can only find the order once it
+    /// is visible) always finds the records it updates.
+    /// </summary>
+    private void Publish(Order order, OrderRequest request)
+    {
+        lock (order)
+        {
+            ProjectionOf(order)?.Placed(order, request.Details);
+            _orders[order.Id] = order;
+            if (request.Immediate)
+            {
+                SettleIfDue(order);
+            }
+        }
+    }
+
+    private IOrderProjection? ProjectionOf(Order order) => _projections.GetValueOrDefault(order.Origin);
 
     /// <summary>An order of this owner, settled if due; null for unknown ids and other owners' orders.</summary>
     public Order? Find(OwnerId owner, string id)
@@ -107,7 +242,12 @@ public sealed class OrderBook(NumberInventory inventory, TimeProvider time, Orde
 
         var now = time.GetUtcNow();
         var order = new Order(id, owner, origin, OrderType.Purchase, numbers, partialAllowed: true, numbers, [], now, now, new FulfilmentPlan { StuckForever = true });
-        _orders[id] = order;
+        lock (order)
+        {
+            ProjectionOf(order)?.Placed(order, null);
+            _orders[id] = order;
+        }
+
         return order;
     }
 
@@ -150,32 +290,11 @@ public sealed class OrderBook(NumberInventory inventory, TimeProvider time, Orde
 
     public void Reset() => _orders.Clear();
 
-    /// <summary>The fulfilment plan the current request's chaos asks for (partial fill, failure, stuck).</summary>
-    private FulfilmentPlan PlanFromChaos(IReadOnlyList<PhoneNumber> numbers)
+    /// <summary>Every order, settled if due (control plane and invariant checks).</summary>
+    public IReadOnlyList<Order> All()
     {
-        if (ChaosScope.Current is not { } chaos)
-        {
-            return FulfilmentPlan.Normal;
-        }
-
-        var failing = new List<PhoneNumber>();
-        if (chaos.FulfilmentFailure is not null)
-        {
-            failing.AddRange(numbers);
-        }
-        else if (chaos.FillRatio is { } ratio)
-        {
-            failing.AddRange(numbers.Skip((int)Math.Floor(ratio * numbers.Count)));
-        }
-
-        failing.AddRange(numbers.Where(n => chaos.FailNumbers.Contains(n.ToString())));
-        return new FulfilmentPlan
-        {
-            FailAtFulfilment = [.. failing.Distinct()],
-            FailureMessage = chaos.FulfilmentFailure,
-            StuckForever = chaos.StuckFor == TimeSpan.MaxValue,
-            PendingUntil = chaos.StuckFor is { } stuck && stuck != TimeSpan.MaxValue ? time.GetUtcNow() + stuck : null,
-        };
+        SettleDue();
+        return [.. _orders.Values];
     }
 
     private void SettleIfDue(Order order)
@@ -234,19 +353,27 @@ public sealed class OrderBook(NumberInventory inventory, TimeProvider time, Orde
         {
             foreach (var number in completed)
             {
-                inventory.Release(number, order.Owner);
+                inventory.Release(number, order.Owner, order.Quarantine);
             }
         }
         else
         {
-            // Held numbers that did not make it go straight back: the carrier never assigned them.
-            foreach (var number in order.Held.Except(completed))
+            // Held numbers that did not make it go straight back: the carrier never assigned them,
+            // and the payer gets back what they cost.
+            var notAssigned = order.Held.Except(completed).ToList();
+            foreach (var number in notAssigned)
             {
                 inventory.Release(number, order.Owner, quarantine: false);
+            }
+
+            if (order.Payer is { } payer && notAssigned.Count > 0)
+            {
+                payer.Refund(order.PricePerNumber * notAssigned.Count);
             }
         }
 
         order.Settle(status, completed, failed, error, time.GetUtcNow());
+        ProjectionOf(order)?.Settled(order);
         Settled?.Invoke(order);
     }
 }

@@ -36,7 +36,7 @@ internal static class AdminEndpoints
             clock = simulation.Clock.GetUtcNow(),
             scenario = simulation.Chaos.Scenario,
             dialects = dialects.Where(d => options.Value.EnabledDialects.Contains(d.Name))
-                .Select(d => new { name = d.Name, basePath = "/" + d.Name, credentials = d.CredentialsHint }),
+                .Select(d => new { name = d.Name, basePath = "/" + d.Name, credentials = CarrierSimDialects.Hint(d.Name) }),
         })).WithName("admin.info");
         admin.MapPost("/reset", (Simulation simulation, RequestJournal journal, CallbackDispatcher callbacks) =>
         {

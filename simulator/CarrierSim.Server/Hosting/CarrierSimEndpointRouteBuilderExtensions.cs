@@ -16,11 +16,10 @@ public static class CarrierSimEndpointRouteBuilderExtensions
         var time = endpoints.ServiceProvider.GetRequiredService<TimeProvider>();
         foreach (var dialect in endpoints.ServiceProvider.GetServices<IDialect>().Where(d => enabled.Contains(d.Name)))
         {
-            var group = endpoints.MapGroup("/" + dialect.Name);
+            // The dialect instance is group metadata: the body reader finds the vendor's JSON options there.
+            var group = endpoints.MapGroup("/" + dialect.Name).WithMetadata(dialect).WithGroupName(dialect.Name);
+            group.AddEndpointFilter(new DialectPipeline(dialect, simulation, time));
             dialect.MapEndpoints(group);
-
-            // After the dialect's own filters (authentication), so chaos can target accounts.
-            group.AddEndpointFilter(new ChaosEndpointFilter(dialect, simulation, time));
 
             // Any other path under a dialect is not emulated: answer as the vendor answers an unknown path.
             group.MapFallback("{**path}", (HttpContext context) =>

@@ -12,7 +12,8 @@ public sealed class CarrierSimOptions
 {
     public const string Section = "CarrierSim";
 
-    public static IReadOnlyList<string> AllDialects { get; } = ["dialstack", "agentmessage", "dialnexa", "identitycall"];
+    /// <summary>Every dialect id, from the registry.</summary>
+    public static IReadOnlyList<string> AllDialects => CarrierSimDialects.Ids;
 
     /// <summary>One seed drives inventory, ids and chaos.</summary>
     public long Seed { get; set; } = 42;
@@ -24,7 +25,7 @@ public sealed class CarrierSimOptions
     [Required]
     public string BindAddress { get; set; } = "127.0.0.1";
 
-    /// <summary>The dialects to serve; all four when empty.</summary>
+    /// <summary>The dialects to serve; all of them when empty.</summary>
     public List<string> Dialects { get; set; } = [];
 
     /// <summary>Optional ports that serve one dialect at their root, e.g. <c>dialstack=8081</c>.</summary>

@@ -2,10 +2,7 @@ using CarrierSim.Core;
 using CarrierSim.Core.Chaos;
 using CarrierSim.Core.Numbering;
 using CarrierSim.Core.Time;
-using CarrierSim.Server.Dialects.AgentMessage;
-using CarrierSim.Server.Dialects.DialNexa;
-using CarrierSim.Server.Dialects.DialStack;
-using CarrierSim.Server.Dialects.IdentityCall;
+using CarrierSim.Server.Dialects;
 using CarrierSim.Server.Http;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -43,10 +40,11 @@ public static class CarrierSimServiceCollectionExtensions
 
         services.AddSingleton(sp => new RequestJournal(sp.GetRequiredService<IOptions<CarrierSimOptions>>().Value.JournalCapacity));
         services.AddSingleton<CarrierSim.Server.Admin.CallbackDispatcher>();
-        services.AddSingleton<IDialect, DialStackDialect>();
-        services.AddSingleton<IDialect, AgentMessageDialect>();
-        services.AddSingleton<IDialect, DialNexaDialect>();
-        services.AddSingleton<IDialect, IdentityCallDialect>();
+        foreach (var dialect in DialectRegistry.All)
+        {
+            services.AddSingleton(typeof(IDialect), dialect.Type);
+        }
+
         return services;
     }
 

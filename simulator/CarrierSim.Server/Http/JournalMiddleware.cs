@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using CarrierSim.Core;
-using CarrierSim.Core.Accounts;
 using CarrierSim.Core.Chaos;
 
 namespace CarrierSim.Server.Http;
@@ -94,9 +93,10 @@ internal sealed class JournalMiddleware(RequestDelegate next, RequestJournal jou
                 context.Request.Method,
                 context.Request.Path.Value ?? "",
                 context.Request.QueryString.Value ?? "",
-                context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted ? 0 : context.Response.StatusCode,
+                // A reset or a hang sends nothing: the client got no status, and the journal says so.
+                context.Items.ContainsKey(DialectPipeline.NoResponseItem) || (context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted) ? 0 : context.Response.StatusCode,
                 watch.Elapsed.TotalMilliseconds,
-                context.Items.Values.OfType<Account>().FirstOrDefault()?.Id,
+                context.Features.Get<DialectCaller>()?.Account.Id,
                 injections));
         }
     }

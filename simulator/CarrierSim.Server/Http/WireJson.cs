@@ -76,7 +76,7 @@ internal static class WireJson
         where T : class =>
         new(null, 413, $"The request body is larger than {MaxBodyBytes / 1024} KiB; send fewer items per request.", null);
 
-    private static string? FieldName(string? path)
+    internal static string? FieldName(string? path)
     {
         if (string.IsNullOrEmpty(path) || path == "$")
         {
@@ -88,7 +88,7 @@ internal static class WireJson
         return bracket > 0 ? name[..bracket] : name;
     }
 
-    private static string Describe(JsonException e, string? field)
+    internal static string Describe(JsonException e, string? field)
     {
         var message = e.Message;
         if (message.Contains("could not be mapped", StringComparison.Ordinal))

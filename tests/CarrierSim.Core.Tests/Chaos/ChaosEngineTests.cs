@@ -16,8 +16,8 @@ public class ChaosEngineTests
         }
     }
 
-    private static readonly ChaosRequest Order = new("dialstack", "dialstack.createOrder", "sk_test_a/acct_1", ["+19194601234"]);
-    private static readonly ChaosRequest Search = new("dialstack", "dialstack.searchNumbers", "sk_test_a/acct_1", []);
+    private static readonly ChaosRequest Order = new("dialstack", "dialstack.createOrder", OperationKind.Order, "sk_test_a/acct_1", ["+19194601234"]);
+    private static readonly ChaosRequest Search = new("dialstack", "dialstack.searchNumbers", OperationKind.Search, "sk_test_a/acct_1", []);
 
     private static ChaosEngine Engine(IChaosRandomizer? randomizer = null) =>
         new(new FakeTimeProvider(), randomizer ?? new SeededChaosRandomizer(42));

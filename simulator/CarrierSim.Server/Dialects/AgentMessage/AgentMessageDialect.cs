@@ -11,9 +11,9 @@ namespace CarrierSim.Server.Dialects.AgentMessage;
 /// the owning organization and to the key's scopes; every response in the
 /// <c>{success, data | error}</c> envelope with a ULID-like request id.
 /// </summary>
-internal sealed partial class AgentMessageDialect(Simulation simulation) : IDialect
+internal sealed partial class AgentMessageDialect(Simulation simulation) : IDialect, IDialectModule
 {
-    public const string Id = "agentmessage";
+    public const string DefaultKey = "am_live_carriersim";
 
     /// <summary>
     /// What one assigned number costs, charged upfront. Inferred: the docs name INSUFFICIENT_CREDIT on
@@ -21,57 +21,88 @@ internal sealed partial class AgentMessageDialect(Simulation simulation) : IDial
     /// </summary>
     public const decimal PricePerNumber = 1.00m;
 
-    private const string CallerItem = "agentmessage.caller";
-    private const string AccountItem = "agentmessage.account";
     private const string RequestIdItem = "agentmessage.request_id";
     private const string Crockford = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
-    public static JsonSerializerOptions Json { get; } = WireJson.CreateOptions();
+    public static string Id => "agentmessage";
+
+    public static JsonSerializerOptions JsonOptions { get; } = WireJson.CreateOptions();
 
     public string Name => Id;
 
-    public string CredentialsHint => "Authorization: Bearer am_live_carriersim";
+    public string Title => "AgentMessage";
+
+    // Assignments are synchronous and all or nothing; numbers carry callback URLs.
+    public DialectCapabilities Capabilities { get; } = new(AsyncOrders: false, PartialOrders: false, Callbacks: true);
+
+    public JsonSerializerOptions Json => JsonOptions;
 
     public Simulation Simulation { get; } = simulation;
 
     public AgentMessageStore Store { get; } = new(simulation);
 
-    public void MapEndpoints(RouteGroupBuilder group)
+    public static IReadOnlyDictionary<string, string> ExampleCredentials(string? tenant, string? apiKey) => new Dictionary<string, string>
     {
-        group.AddEndpointFilter(async (context, next) =>
+        ["Authorization"] = "Bearer " + (apiKey ?? (tenant is null ? DefaultKey : KeyFor(tenant))),
+    };
+
+    /// <summary>An AgentMessage key derived from any name: the key is the tenant.</summary>
+    internal static string KeyFor(string tenant) =>
+        WellFormedKey().IsMatch(tenant) ? tenant : "am_test_" + DialectNames.Token(tenant, lower: false).PadRight(4, '0');
+
+    public CallerResult Authenticate(HttpContext context, AccountDirectory accounts)
+    {
+        RequestId(context);
+        var match = BearerKey().Match(context.Request.Headers.Authorization.ToString());
+        if (!match.Success)
         {
-            var http = context.HttpContext;
-            RequestId(http);
-            var match = BearerKey().Match(http.Request.Headers.Authorization.ToString());
-            if (!match.Success)
-            {
-                return AgentMessageErrors.Unauthorized(http);
-            }
+            return CallerResult.Fail(AgentMessageErrors.Unauthorized(context));
+        }
 
-            var key = match.Groups[1].Value;
-            var declared = Simulation.Accounts.FindKey(Id, key);
+        var key = match.Groups[1].Value;
+        var declared = accounts.FindKey(Id, key);
 
-            // A declared key is accepted whatever its shape (it was configured on purpose); any other key
-            // must look like the vendor's, and then acts for an organization of its own.
-            if (declared is null && !WellFormedKey().IsMatch(key))
-            {
-                return AgentMessageErrors.Unauthorized(http);
-            }
+        // A declared key is accepted whatever its shape (it was configured on purpose); any other key
+        // must look like the vendor's, and then acts for an organization of its own.
+        if (declared is null && !WellFormedKey().IsMatch(key))
+        {
+            return CallerResult.Fail(AgentMessageErrors.Unauthorized(context));
+        }
 
-            var account = Simulation.Accounts.Resolve(Id, declared?.TenantId ?? key);
-            http.Items[CallerItem] = new AgentMessageCaller(account, declared);
-
-            // The chaos filter finds the account among the request's items to target rules at it.
-            http.Items[AccountItem] = account;
-            return await next(context);
-        });
-        AgentMessageEndpoints.Map(group, this);
+        return CallerResult.Of(new DialectCaller(accounts.Resolve(Id, declared?.TenantId ?? key), declared));
     }
+
+    public void MapEndpoints(RouteGroupBuilder group) => AgentMessageEndpoints.Map(group, this);
 
     public IResult Error(HttpContext context, int statusCode, string message) =>
         AgentMessageErrors.Error(context, statusCode, AgentMessageErrors.CodeFor(statusCode), message);
 
-    public static AgentMessageCaller CallerOf(HttpContext context) => (AgentMessageCaller)context.Items[CallerItem]!;
+    public static DialectCaller CallerOf(HttpContext context) => context.Caller();
+
+    private static readonly string[] AllScopes = ["numbers:read", "numbers:write", "messages:read", "messages:write", "campaigns:read", "campaigns:write"];
+
+    public IReadOnlyDictionary<string, ProviderStateSetUp> ProviderStates => new Dictionary<string, ProviderStateSetUp>(StringComparer.Ordinal)
+    {
+        // Restricted organisations use their own keys.
+        ["API key {api_key} lacks scope {scope}"] = (r, s) =>
+            Admin.ProviderStates.DeclareKey(s, Id, r.Text("api_key"), AccountSettings.Default,
+                [.. AllScopes.Where(x => x != r.Text("scope"))]),
+        ["the organisation of API key {api_key} has no credit"] = (r, s) =>
+            Admin.ProviderStates.DeclareKey(s, Id, r.Text("api_key"), AccountSettings.Default with { Credit = 0 }, null),
+        ["campaign {campaign_id} is ACTIVE with a VERIFIED brand"] = (r, s) => Campaign(r, s, active: true, BrandStatus.Verified),
+        ["campaign {campaign_id} is PENDING"] = (r, s) => Campaign(r, s, active: false, BrandStatus.Verified),
+        ["campaign {campaign_id} is ACTIVE with an UNVERIFIED brand"] = (r, s) => Campaign(r, s, active: true, BrandStatus.Unverified),
+    };
+
+    private static void Campaign(Admin.ProviderStateRequest r, Simulation s, bool active, BrandStatus brand)
+    {
+        var key = r.Text("api_key");
+        var tenant = s.Accounts.FindKey(Id, key)?.TenantId ?? key;
+        var existing = s.Accounts.Find(Id, tenant)?.Settings ?? AccountSettings.Default;
+        var campaignId = r.Text("campaign_id");
+        var campaigns = existing.Campaigns.Where(c => c.Id != campaignId).Append(new Campaign(campaignId, "Docs campaign", active, "Docs brand", brand)).ToList();
+        s.Accounts.Declare(Id, tenant, existing with { Campaigns = campaigns });
+    }
 
     /// <summary>
     /// The request's id, made on first use and echoed in <c>X-Request-Id</c> (vendor-apis.md §2.4). ULID
@@ -109,8 +140,3 @@ internal sealed partial class AgentMessageDialect(Simulation simulation) : IDial
     private static partial Regex WellFormedKey();
 }
 
-/// <summary>Who is calling: the organization, and the declared key when there is one (null = every scope).</summary>
-internal sealed record AgentMessageCaller(Account Account, ApiKey? Key)
-{
-    public bool HasScope(string scope) => Key?.HasScope(scope) ?? true;
-}

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using CarrierSim.Core;
 using CarrierSim.Core.Chaos;
+using CarrierSim.Server.Http;
 using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
 using Microsoft.Extensions.Primitives;
@@ -45,7 +46,7 @@ internal static class AgentMessageEndpoints
 
     private static RouteHandlerBuilder RequireScope(this RouteHandlerBuilder builder, string scope) =>
         builder.AddEndpointFilter(async (context, next) =>
-            AgentMessageDialect.CallerOf(context.HttpContext).HasScope(scope)
+            AgentMessageDialect.CallerOf(context.HttpContext).Has(scope)
                 ? await next(context)
                 : AgentMessageErrors.Forbidden(context.HttpContext, scope));
 
@@ -173,7 +174,7 @@ internal static class AgentMessageEndpoints
             return AgentMessageErrors.InsufficientInventory(context, quantity.Value, found.Count, []);
         }
 
-        return Results.Json(new DataEnvelope<IReadOnlyList<SearchResultWire>>(true, [.. found.Select(n => n.ToSearchWire())]), AgentMessageDialect.Json);
+        return Results.Json(new DataEnvelope<IReadOnlyList<SearchResultWire>>(true, [.. found.Select(n => n.ToSearchWire())]), AgentMessageDialect.JsonOptions);
     }
 
     private static async Task<IResult> CreateOrder(HttpContext context, Simulation simulation, AgentMessageStore store)
@@ -220,7 +221,7 @@ internal static class AgentMessageEndpoints
             return AgentMessageErrors.InsufficientCredit(context, cost, numbers.Count, account.Credit);
         }
 
-        var failing = ChaosFailures(numbers);
+        var failing = ChaosFailures(numbers, context.Chaos());
         var acquired = simulation.Inventory.Acquire(numbers, account.Owner, AcquireMode.All);
         if (!acquired.IsComplete || failing.Count > 0)
         {
@@ -262,7 +263,7 @@ internal static class AgentMessageEndpoints
         records.ForEach(store.Add);
 
         // 200, not 201: the orderPhoneNumbers page documents 200 with the assigned numbers (vendor-apis.md §2.1).
-        return Results.Json(new DataEnvelope<IReadOnlyList<PhoneNumberWire>>(true, [.. records.Select(r => r.ToWire())]), AgentMessageDialect.Json);
+        return Results.Json(new DataEnvelope<IReadOnlyList<PhoneNumberWire>>(true, [.. records.Select(r => r.ToWire())]), AgentMessageDialect.JsonOptions);
     }
 
     /// <summary>
@@ -270,9 +271,9 @@ internal static class AgentMessageEndpoints
     /// synchronous and all or nothing, so with no pending phase those numbers are simply unavailable: the whole
     /// order gets 409 INSUFFICIENT_INVENTORY naming them. A "stays pending" rule has nothing to act on here.
     /// </summary>
-    private static HashSet<PhoneNumber> ChaosFailures(List<PhoneNumber> numbers)
+    private static HashSet<PhoneNumber> ChaosFailures(List<PhoneNumber> numbers, ChaosDecision chaos)
     {
-        if (ChaosScope.Current is not { } chaos)
+        if (chaos.IsNone)
         {
             return [];
         }
@@ -428,7 +429,7 @@ internal static class AgentMessageEndpoints
         var data = window.Where(Matches).Select(r => r.ToWire()).ToList();
         var next = window.Count > 0 && start + window.Count < all.Count ? EncodeCursor(window[^1]) : null;
         var meta = new MetaWire(all.Count(Matches), limit, all.Take(start).Count(Matches), next);
-        return Results.Json(new ListEnvelope<PhoneNumberWire>(true, data, meta), AgentMessageDialect.Json);
+        return Results.Json(new ListEnvelope<PhoneNumberWire>(true, data, meta), AgentMessageDialect.JsonOptions);
     }
 
     private static IResult GetNumber(HttpContext context, string id, AgentMessageStore store)
@@ -436,7 +437,7 @@ internal static class AgentMessageEndpoints
         var record = FindNumber(context, id, store, out var error);
         return record is null
             ? error!
-            : Results.Json(new DataEnvelope<PhoneNumberWire>(true, record.ToWire()), AgentMessageDialect.Json);
+            : Results.Json(new DataEnvelope<PhoneNumberWire>(true, record.ToWire()), AgentMessageDialect.JsonOptions);
     }
 
     private static async Task<IResult> UpdateNumber(HttpContext context, string id, Simulation simulation, AgentMessageStore store)
@@ -503,7 +504,7 @@ internal static class AgentMessageEndpoints
             }
         }
 
-        return Results.Json(new DataEnvelope<PhoneNumberWire>(true, record.ToWire()), AgentMessageDialect.Json);
+        return Results.Json(new DataEnvelope<PhoneNumberWire>(true, record.ToWire()), AgentMessageDialect.JsonOptions);
     }
 
     private static IResult ReleaseNumber(HttpContext context, string id, Simulation simulation, AgentMessageStore store)
@@ -515,7 +516,7 @@ internal static class AgentMessageEndpoints
         }
 
         var caller = AgentMessageDialect.CallerOf(context);
-        if (returnToCarrier && !caller.HasScope(ReturnToCarrierScope))
+        if (returnToCarrier && !caller.Has(ReturnToCarrierScope))
         {
             return AgentMessageErrors.Forbidden(context, "return_to_carrier is admin-only: forbidden",
                 $"returning a number to the carrier requires the {ReturnToCarrierScope} scope; omit return_to_carrier to recycle the number instead");
@@ -536,7 +537,7 @@ internal static class AgentMessageEndpoints
         // again (the vendor's quarantine is 30 days; CarrierSim's is CarrierSim:Quarantine). Returned to the carrier,
         // it is available at once.
         simulation.Inventory.Release(record.Number, caller.Account.Owner, quarantine: !returnToCarrier);
-        return Results.Json(new DataEnvelope<ReleasedWire>(true, new ReleasedWire("released")), AgentMessageDialect.Json);
+        return Results.Json(new DataEnvelope<ReleasedWire>(true, new ReleasedWire("released")), AgentMessageDialect.JsonOptions);
     }
 
     private static AgentMessageNumber? FindNumber(HttpContext context, string id, AgentMessageStore store, out IResult? error)

@@ -21,7 +21,7 @@ internal static class AgentMessageErrors
         object? data = null) =>
         Results.Json(
             new ErrorEnvelope(false, new ErrorWire(code, message, AgentMessageDialect.RequestId(context), details, hint), data),
-            AgentMessageDialect.Json,
+            AgentMessageDialect.JsonOptions,
             statusCode: status);
 
     /// <summary>The status of each code (vendor-apis.md §2.4; 402, 413 and the 5xx codes are inferred).</summary>

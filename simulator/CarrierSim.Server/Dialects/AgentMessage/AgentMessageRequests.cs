@@ -84,7 +84,7 @@ internal static class AgentMessageRequests
     /// </summary>
     public static async Task<(RequestFields? Fields, IResult? Error)> ReadAsync(HttpContext context, IReadOnlyList<string> accepted)
     {
-        var read = await WireJson.ReadAsync<Dictionary<string, JsonElement>>(context, AgentMessageDialect.Json);
+        var read = await WireJson.ReadAsync<Dictionary<string, JsonElement>>(context, AgentMessageDialect.JsonOptions);
         if (!read.Success)
         {
             return (null, AgentMessageErrors.Body(context, read));

@@ -9,70 +9,107 @@ namespace CarrierSim.Server.Dialects.DialNexa;
 /// DialNexa (api.dialnexa.com/v1): <c>Authorization: Bearer key_id:secret</c>; the workspace of the key
 /// is the tenant. Errors are NestJS's <c>{statusCode, message, error}</c>.
 /// </summary>
-internal sealed class DialNexaDialect(Simulation simulation) : IDialect
+internal sealed class DialNexaDialect(Simulation simulation) : IDialect, IDialectModule
 {
-    public const string Id = "dialnexa";
+    public const string DefaultKey = "key_carriersim:secret_carriersim";
 
     public const string ReadPermission = "phone_numbers:read";
 
     public const string WritePermission = "phone_numbers:write";
 
-    private const string AccountItem = "dialnexa.account";
-
     // The name the host gives the fallback route of every dialect (Hosting/CarrierSimEndpointRouteBuilderExtensions).
-    private const string NotEmulated = Id + ".notEmulated";
+    private const string NotEmulated = "dialnexa.notEmulated";
 
-    public static JsonSerializerOptions Json { get; } = WireJson.CreateOptions();
+    public static string Id => "dialnexa";
+
+    public static JsonSerializerOptions JsonOptions { get; } = WireJson.CreateOptions();
 
     public string Name => Id;
 
-    public string CredentialsHint => "Authorization: Bearer key_carriersim:secret_carriersim";
+    public string Title => "DialNexa";
+
+    // Purchases answer pending, then become active on the simulator clock; one number per purchase.
+    public DialectCapabilities Capabilities { get; } = new(AsyncOrders: true, PartialOrders: false);
+
+    public JsonSerializerOptions Json => JsonOptions;
 
     public Simulation Simulation { get; } = simulation;
 
     public DialNexaStore Store { get; } = new(simulation);
 
-    public void MapEndpoints(RouteGroupBuilder group)
+    public static IReadOnlyDictionary<string, string> ExampleCredentials(string? tenant, string? apiKey) => new Dictionary<string, string>
     {
-        group.AddEndpointFilter(async (context, next) =>
+        ["Authorization"] = "Bearer " + (apiKey ?? (tenant is null ? DefaultKey : KeyFor(tenant))),
+    };
+
+    /// <summary>A DialNexa <c>key_id:secret</c> derived from any name: the key id is the workspace.</summary>
+    internal static string KeyFor(string tenant)
+    {
+        if (tenant.Contains(':', StringComparison.Ordinal) && !tenant.Any(char.IsWhiteSpace) && tenant[0] != ':' && tenant[^1] != ':')
         {
-            var http = context.HttpContext;
+            return tenant;
+        }
 
-            // NestJS answers an unknown route with 404 before any guard runs, so no key is needed for it.
-            if (http.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == NotEmulated)
-            {
-                return await next(context);
-            }
-
-            if (!TryReadKey(http.Request.Headers.Authorization.ToString(), out var keyId, out var fullKey))
-            {
-                return DialNexaErrors.Unauthorized();
-            }
-
-            // A declared key is looked up by the whole key_id:secret value (what the vendor tells callers
-            // to send), then by its key id alone (a declaration without a secret accepts any secret).
-            // A declared key id sent with another secret is a wrong key: 401, not a workspace of its own.
-            var declared = Simulation.Accounts.FindKey(Id, fullKey) ?? Simulation.Accounts.FindKey(Id, keyId);
-            if (declared is null && Simulation.Accounts.Keys(Id).Any(k => k.Key.Contains(':', StringComparison.Ordinal) && KeyIdOf(k.Key) == keyId))
-            {
-                return DialNexaErrors.Unauthorized();
-            }
-
-            var permission = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) ? ReadPermission : WritePermission;
-            if (declared is not null && !declared.HasScope(permission))
-            {
-                return DialNexaErrors.Forbidden(permission);
-            }
-
-            http.Items[AccountItem] = Simulation.Accounts.Resolve(Id, declared?.TenantId ?? keyId);
-            return await next(context);
-        });
-        DialNexaEndpoints.Map(group, this);
+        var token = DialectNames.Token(tenant, lower: false);
+        return $"key_{token}:secret_{token}";
     }
+
+    public CallerResult Authenticate(HttpContext context, AccountDirectory accounts)
+    {
+        // NestJS answers an unknown route with 404 before any guard runs, so no key is needed for it.
+        if (context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName == NotEmulated)
+        {
+            return CallerResult.Anonymous;
+        }
+
+        if (!TryReadKey(context.Request.Headers.Authorization.ToString(), out var keyId, out var fullKey))
+        {
+            return CallerResult.Fail(DialNexaErrors.Unauthorized());
+        }
+
+        // A declared key is looked up by the whole key_id:secret value (what the vendor tells callers
+        // to send), then by its key id alone (a declaration without a secret accepts any secret).
+        // A declared key id sent with another secret is a wrong key: 401, not a workspace of its own.
+        var declared = accounts.FindKey(Id, fullKey) ?? accounts.FindKey(Id, keyId);
+        if (declared is null && accounts.Keys(Id).Any(k => k.Key.Contains(':', StringComparison.Ordinal) && KeyIdOf(k.Key) == keyId))
+        {
+            return CallerResult.Fail(DialNexaErrors.Unauthorized());
+        }
+
+        var permission = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) ? ReadPermission : WritePermission;
+        if (declared is not null && !declared.HasScope(permission))
+        {
+            return CallerResult.Fail(DialNexaErrors.Forbidden(permission));
+        }
+
+        return CallerResult.Of(new DialectCaller(accounts.Resolve(Id, declared?.TenantId ?? keyId), declared));
+    }
+
+    public void MapEndpoints(RouteGroupBuilder group) => DialNexaEndpoints.Map(group, this);
 
     public IResult Error(HttpContext context, int statusCode, string message) => DialNexaErrors.Error(statusCode, message);
 
-    public static Account AccountOf(HttpContext context) => (Account)context.Items[AccountItem]!;
+    public static Account AccountOf(HttpContext context) => context.Caller().Account;
+
+    private static readonly string[] CatalogCountries = ["US", "CA", "GB", "IN", "DE", "FR", "AU"];
+
+    public IReadOnlyDictionary<string, ProviderStateSetUp> ProviderStates => new Dictionary<string, ProviderStateSetUp>(StringComparer.Ordinal)
+    {
+        ["KYC is incomplete for {country}"] = (r, s) => DeclareKey(r, s, AccountSettings.Default with { KycPendingCountries = [r.Text("country")] }),
+        ["country {country} is not enabled"] = (r, s) => DeclareKey(r, s, AccountSettings.Default with
+        {
+            EnabledCountries = [.. CatalogCountries.Where(c => !c.Equals(r.Text("country"), StringComparison.OrdinalIgnoreCase))],
+        }),
+    };
+
+    /// <summary>The workspace is the key id; the key is declared whole and by its id (any secret).</summary>
+    private static void DeclareKey(Admin.ProviderStateRequest r, Simulation s, AccountSettings settings)
+    {
+        var key = r.Text("api_key");
+        var workspace = KeyIdOf(key);
+        Admin.ProviderStates.DeclareKey(s, Id, key, settings, null, workspace);
+        s.Accounts.DeclareKey(Id, new ApiKey(workspace, workspace, null));
+    }
 
     private static bool TryReadKey(string header, out string keyId, out string fullKey)
     {

@@ -27,11 +27,11 @@ internal static partial class DialNexaEndpoints
         group.MapPost($"{Numbers}/purchase", (HttpContext context, CancellationToken _) => Purchase(context, simulation, store)).WithName("dialnexa.purchaseNumber");
         group.MapGet(Numbers, (HttpContext context) => List(context, store)).WithName("dialnexa.listNumbers");
         group.MapGet($"{Numbers}/{{id}}", (HttpContext context, string id) =>
-            WithNumber(context, store, id, number => Results.Json(number.ToWire(), DialNexaDialect.Json))).WithName("dialnexa.getNumber");
+            WithNumber(context, store, id, number => Results.Json(number.ToWire(), DialNexaDialect.JsonOptions))).WithName("dialnexa.getNumber");
         group.MapPatch($"{Numbers}/{{id}}", (HttpContext context, string id, CancellationToken _) => Update(context, store, id)).WithName("dialnexa.updateNumber");
         group.MapDelete($"{Numbers}/{{id}}", (HttpContext context, string id) => WithNumber(context, store, id, number =>
             store.Release(number)
-                ? Results.Json(new ReleasedWire("Phone number released successfully."), DialNexaDialect.Json)
+                ? Results.Json(new ReleasedWire("Phone number released successfully."), DialNexaDialect.JsonOptions)
                 : DialNexaErrors.NotFound(id))).WithName("dialnexa.releaseNumber");
     }
 
@@ -92,12 +92,12 @@ internal static partial class DialNexaEndpoints
 
         var objects = found.Select(n => n.ToWire(type)).ToList();
         var apiId = simulation.Ids.NextGuid("dialnexa.api_id").ToString();
-        return Results.Json(new AvailableNumbersWire(apiId, objects, new AvailableMetaWire(objects.Count)), DialNexaDialect.Json);
+        return Results.Json(new AvailableNumbersWire(apiId, objects, new AvailableMetaWire(objects.Count)), DialNexaDialect.JsonOptions);
     }
 
     private static async Task<IResult> Purchase(HttpContext context, Simulation simulation, DialNexaStore store)
     {
-        var body = await WireJson.ReadAsync<Dictionary<string, JsonElement>>(context, DialNexaDialect.Json);
+        var body = await WireJson.ReadAsync<Dictionary<string, JsonElement>>(context, DialNexaDialect.JsonOptions);
         if (!body.Success)
         {
             return DialNexaErrors.Error(body.StatusCode, body.Error!);
@@ -199,7 +199,7 @@ internal static partial class DialNexaEndpoints
         store.Add(record);
 
         // With a zero pending time the order may already be settled; Find brings the record up to date.
-        return Results.Json((store.Find(account.Owner, record.Id) ?? record).ToWire(), DialNexaDialect.Json, statusCode: 201);
+        return Results.Json((store.Find(account.Owner, record.Id) ?? record).ToWire(), DialNexaDialect.JsonOptions, statusCode: 201);
     }
 
     private static IResult List(HttpContext context, DialNexaStore store)
@@ -249,7 +249,7 @@ internal static partial class DialNexaEndpoints
         var total = numbers.Count;
         var slice = numbers.Skip((int)Math.Min(int.MaxValue, (long)(page - 1) * limit)).Take(limit).Select(n => n.ToWire()).ToList();
         var totalPages = (total + limit - 1) / limit;
-        return Results.Json(new PageWire<PhoneNumberWire>(slice, new PageMetaWire(page, limit, total, totalPages)), DialNexaDialect.Json);
+        return Results.Json(new PageWire<PhoneNumberWire>(slice, new PageMetaWire(page, limit, total, totalPages)), DialNexaDialect.JsonOptions);
     }
 
     private static async Task<IResult> Update(HttpContext context, DialNexaStore store, string id)
@@ -264,7 +264,7 @@ internal static partial class DialNexaEndpoints
             return DialNexaErrors.NotFound(id);
         }
 
-        var body = await WireJson.ReadAsync<Dictionary<string, JsonElement>>(context, DialNexaDialect.Json);
+        var body = await WireJson.ReadAsync<Dictionary<string, JsonElement>>(context, DialNexaDialect.JsonOptions);
         if (!body.Success)
         {
             return DialNexaErrors.Error(body.StatusCode, body.Error!);
@@ -316,7 +316,7 @@ internal static partial class DialNexaEndpoints
             changes.ForEach(apply => apply());
         }
 
-        return Results.Json(number.ToWire(), DialNexaDialect.Json);
+        return Results.Json(number.ToWire(), DialNexaDialect.JsonOptions);
     }
 
     private static IResult WithNumber(HttpContext context, DialNexaStore store, string id, Func<OrganizationPhoneNumber, IResult> then)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using CarrierSim.Server.Http;
 
 namespace CarrierSim.Server.Dialects.DialStack;
 
@@ -11,14 +12,31 @@ internal sealed record DataWire<T>(IReadOnlyList<T> Data);
 
 internal sealed record ListWire<T>(string Object, string Url, string? NextPageUrl, string? PreviousPageUrl, IReadOnlyList<T> Data);
 
-internal sealed record CreateOrderRequest
+internal sealed record CreateOrderRequest : INamesNumbers
 {
     public List<string>? PhoneNumbers { get; init; }
 
     public bool? PartialAllowed { get; init; }
 
     public string? OrderType { get; init; }
+
+    IEnumerable<string?> INamesNumbers.Numbers => PhoneNumbers ?? [];
 }
+
+/// <summary>The fields <c>POST /v1/phone-numbers/{id}</c> accepts (read as a field map so that an explicit null is told from an absent field).</summary>
+internal sealed record UpdateNumberRequest(
+    bool? OutboundEnabled,
+    bool? FaxEnabled,
+    string? Status,
+    string? ExpiresAt,
+    string? CallerIdName,
+    string? CallerIdPrefix,
+    string? CallerIdVisibility,
+    string? DirectoryListingName,
+    string? DirectoryListingType,
+    string? DirectoryListingLocation,
+    string? DirectoryListingLocationId,
+    JsonElement? Config);
 
 internal sealed record OrderWire(
     string Id,

@@ -1,68 +1,155 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CarrierSim.Core;
 using CarrierSim.Core.Accounts;
+using CarrierSim.Core.Inventory;
+using CarrierSim.Core.Numbering;
+using CarrierSim.Core.Orders;
+using CarrierSim.Server.Admin;
 using CarrierSim.Server.Http;
 
 namespace CarrierSim.Server.Dialects.DialStack;
 
 /// <summary>
 /// DialStack (docs.dialstack.ai): bearer <c>sk_test_…</c>/<c>sk_live_…</c> keys plus the
-/// <c>DialStack-Account</c> header; each account id under a key is its own tenant.
+/// <c>DialStack-Account</c> header; each account id under a key is its own tenant. Orders are
+/// asynchronous (pending → complete, partial or failed).
 /// </summary>
-internal sealed partial class DialStackDialect(Simulation simulation) : IDialect
+internal sealed partial class DialStackDialect : IDialect, IDialectModule
 {
-    public const string Id = "dialstack";
+    public const string DefaultKey = "sk_test_carriersim";
+    public const string DefaultAccount = "acct_01h2xcejqtf2nbrexx3vqjhp41";
 
-    private const string AccountItem = "dialstack.account";
+    private readonly Simulation _simulation;
 
-    public static JsonSerializerOptions Json { get; } = WireJson.CreateOptions();
+    public DialStackDialect(Simulation simulation)
+    {
+        _simulation = simulation;
+        Store = new DialStackStore(simulation);
+        simulation.Orders.Project(Id, Store);
+    }
+
+    public static string Id => "dialstack";
+
+    public static JsonSerializerOptions JsonOptions { get; } = WireJson.CreateOptions();
 
     public string Name => Id;
 
-    public string CredentialsHint => "Authorization: Bearer sk_test_carriersim  +  DialStack-Account: acct_01h2xcejqtf2nbrexx3vqjhp41";
+    public string Title => "DialStack";
 
-    public DialStackStore Store { get; } = new(simulation);
+    public DialectCapabilities Capabilities { get; } = new(AsyncOrders: true, PartialOrders: true);
 
-    public void MapEndpoints(RouteGroupBuilder group)
+    public JsonSerializerOptions Json => JsonOptions;
+
+    public DialStackStore Store { get; }
+
+    public static IReadOnlyDictionary<string, string> ExampleCredentials(string? tenant, string? apiKey) => new Dictionary<string, string>
     {
-        group.AddEndpointFilter(async (context, next) =>
+        ["Authorization"] = "Bearer " + (apiKey ?? DefaultKey),
+        ["DialStack-Account"] = tenant is null ? DefaultAccount : AccountFor(tenant),
+    };
+
+    public CallerResult Authenticate(HttpContext context, AccountDirectory accounts)
+    {
+        var key = BearerKey().Match(context.Request.Headers.Authorization.ToString());
+        if (!key.Success)
         {
-            var http = context.HttpContext;
-            var key = BearerKey().Match(http.Request.Headers.Authorization.ToString());
-            if (!key.Success)
-            {
-                return DialStackErrors.Unauthorized();
-            }
+            return CallerResult.Fail(DialStackErrors.Unauthorized());
+        }
 
-            var accountHeader = http.Request.Headers["DialStack-Account"].ToString();
-            if (accountHeader.Length == 0)
-            {
-                return DialStackErrors.NoAccount(null);
-            }
+        var accountHeader = context.Request.Headers["DialStack-Account"].ToString();
+        if (accountHeader.Length == 0)
+        {
+            return CallerResult.Fail(DialStackErrors.NoAccount(null));
+        }
 
-            if (!AccountId().IsMatch(accountHeader))
-            {
-                return DialStackErrors.NoAccount(accountHeader);
-            }
+        if (!AccountId().IsMatch(accountHeader))
+        {
+            return CallerResult.Fail(DialStackErrors.NoAccount(accountHeader));
+        }
 
-            var apiKey = key.Groups[1].Value;
-            var tenant = simulation.Accounts.FindKey(Id, apiKey)?.TenantId ?? apiKey;
-            http.Items[AccountItem] = simulation.Accounts.Resolve(Id, $"{tenant}/{accountHeader}");
-            return await next(context);
-        });
-        DialStackEndpoints.Map(group, this, simulation);
+        var apiKey = key.Groups[1].Value;
+        var declared = accounts.FindKey(Id, apiKey);
+        return CallerResult.Of(new DialectCaller(accounts.Resolve(Id, $"{declared?.TenantId ?? apiKey}/{accountHeader}"), declared));
     }
+
+    public void MapEndpoints(RouteGroupBuilder group) => DialStackEndpoints.Map(group, this, _simulation);
 
     public IResult Error(HttpContext context, int statusCode, string message) => statusCode switch
     {
         400 => DialStackErrors.Error(400, message, "validation_error"),
+        401 => DialStackErrors.Error(401, message, "invalid_api_key"),
+        403 => DialStackErrors.Error(403, message, "forbidden"),
         404 => DialStackErrors.Error(404, message, "resource_not_found"),
+        405 => DialStackErrors.Error(405, message, "method_not_allowed"),
+        408 => DialStackErrors.Error(408, message, "request_timeout"),
         413 => DialStackErrors.Error(413, message, "request_too_large"),
+        415 => DialStackErrors.Error(415, message, "unsupported_media_type"),
+        429 => DialStackErrors.Error(429, message, "rate_limited"),
+        >= 500 => DialStackErrors.Error(statusCode, message, "server_error"),
         _ => DialStackErrors.Error(statusCode, message),
     };
 
-    public static Account AccountOf(HttpContext context) => (Account)context.Items[AccountItem]!;
+    public IResult Invalid(HttpContext context, RequestProblem problem) => problem.StatusCode == 400
+        ? DialStackErrors.Validation(problem.Field ?? "body", problem.Message)
+        : Error(context, problem.StatusCode, problem.Message);
+
+    public IReadOnlyDictionary<string, ProviderStateSetUp> ProviderStates => new Dictionary<string, ProviderStateSetUp>(StringComparer.Ordinal)
+    {
+        ["order {id} is pending"] = (r, s) => RestoreOrder(r, s, OrderStatus.Pending),
+        ["order {id} is complete"] = (r, s) => RestoreOrder(r, s, OrderStatus.Complete),
+        ["order {id} is partial"] = (r, s) => RestoreOrder(r, s, OrderStatus.Partial),
+        ["order {id} has failed"] = (r, s) => RestoreOrder(r, s, OrderStatus.Failed),
+        ["the account owns active number {number} with id {id}"] = (r, s) =>
+        {
+            var account = AccountOf(r, s);
+            Admin.ProviderStates.Force(s, r.Number("number"), NumberStatus.OwnedBy(account.Owner));
+            Store.AddActive(account.Owner, r.Text("id"), r.Number("number"));
+        },
+        ["the account owns {count} active numbers"] = (r, s) =>
+        {
+            var account = AccountOf(r, s);
+            var count = int.Parse(r.Text("count"), CultureInfo.InvariantCulture);
+            var missing = count - Store.List(account.Owner).Count(d => d.Status == "active");
+            foreach (var found in missing > 0 ? s.Inventory.Search(new SearchCriteria { State = "NC", Quantity = Math.Min(100, missing) }) : [])
+            {
+                Admin.ProviderStates.Force(s, found.Number, NumberStatus.OwnedBy(account.Owner));
+                Store.AddActive(account.Owner, s.Ids.Next("did_", 26), found.Number);
+            }
+        },
+    };
+
+    /// <summary>A DialStack account id derived from any name, e.g. <c>acct_teamb</c>.</summary>
+    internal static string AccountFor(string tenant) =>
+        AccountId().IsMatch(tenant) ? tenant : "acct_" + DialectNames.Token(tenant, lower: true, maxLength: 64);
+
+    private static Account AccountOf(ProviderStateRequest r, Simulation s)
+    {
+        var key = r.Text("api_key");
+        var tenant = s.Accounts.FindKey(Id, key)?.TenantId ?? key;
+        return s.Accounts.Resolve(Id, $"{tenant}/{r.Text("account")}");
+    }
+
+    private static void RestoreOrder(ProviderStateRequest r, Simulation s, OrderStatus status)
+    {
+        var account = AccountOf(r, s);
+        var completed = status == OrderStatus.Partial ? r.List("completed_numbers") : status == OrderStatus.Complete ? r.List("phone_numbers") : [];
+        var failed = status == OrderStatus.Partial ? r.List("failed_numbers") : status == OrderStatus.Failed ? r.List("phone_numbers") : [];
+        var numbers = status == OrderStatus.Partial ? [.. completed, .. failed] : r.List("phone_numbers");
+        var parsed = numbers.Select(PhoneNumber.Parse).Select(p => p.Success ? p.Value : throw new ProviderStateException(p.Error)).ToList();
+        foreach (var number in parsed)
+        {
+            Admin.ProviderStates.Force(s, number, NumberStatus.Available);
+        }
+
+        var order = s.Orders.Restore(r.Text("id"), account.Owner, Id, parsed);
+        if (status != OrderStatus.Pending)
+        {
+            static List<PhoneNumber> Parse(IEnumerable<string> texts) => [.. texts.Select(t => PhoneNumber.Parse(t).Value)];
+            s.Orders.ForceTransition(order, status, Parse(completed), Parse(failed), status == OrderStatus.Failed ? "No numbers could be acquired." : null);
+        }
+    }
 
     [GeneratedRegex("^Bearer (sk_(?:test|live)_[A-Za-z0-9_]{4,128})$")]
     private static partial Regex BearerKey();

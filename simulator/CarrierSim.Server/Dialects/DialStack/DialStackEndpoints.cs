@@ -1,7 +1,7 @@
-using System.Buffers.Text;
 using System.Globalization;
 using System.Text.Json;
 using CarrierSim.Core;
+using CarrierSim.Core.Chaos;
 using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
 using CarrierSim.Core.Orders;
@@ -17,29 +17,41 @@ internal static class DialStackEndpoints
     public static void Map(RouteGroupBuilder group, DialStackDialect dialect, Simulation simulation)
     {
         var store = dialect.Store;
-        group.MapGet("/v1/available-phone-numbers", (HttpContext context) => Search(context, simulation)).WithName("dialstack.searchNumbers");
-        group.MapPost("/v1/phone-number-orders", (HttpContext context, CancellationToken _) => CreateOrder(context, simulation, store)).WithName("dialstack.createOrder");
-        group.MapGet("/v1/phone-number-orders", (HttpContext context) => ListOrders(context, simulation)).WithName("dialstack.listOrders");
+        group.MapGet("/v1/available-phone-numbers", (HttpContext context) => Search(context, simulation))
+            .Operation("dialstack.searchNumbers", OperationKind.Search)
+            .Produces<DataWire<AvailableNumberWire>>();
+        group.MapPost("/v1/phone-number-orders", (HttpContext context, Body<CreateOrderRequest> body) => CreateOrder(context, body.Value, simulation, store))
+            .Operation("dialstack.createOrder", OperationKind.Order)
+            .Accepts<CreateOrderRequest>("application/json")
+            .Produces<OrderWire>(StatusCodes.Status201Created);
+        group.MapGet("/v1/phone-number-orders", (HttpContext context) => ListOrders(context, simulation))
+            .Operation("dialstack.listOrders", OperationKind.List)
+            .Produces<ListWire<OrderWire>>();
         group.MapGet("/v1/phone-number-orders/{id}", (HttpContext context, string id) =>
         {
-            var order = simulation.Orders.Find(DialStackDialect.AccountOf(context).Owner, id);
+            var order = simulation.Orders.Find(context.Caller().Account.Owner, id);
             return order is null || order.Origin != DialStackDialect.Id
                 ? DialStackErrors.NotFound("phone number order", id)
-                : Results.Json(order.ToWire(), DialStackDialect.Json);
-        }).WithName("dialstack.getOrder");
-        group.MapGet("/v1/phone-numbers", (HttpContext context) => ListNumbers(context, store)).WithName("dialstack.listNumbers");
+                : Results.Json(order.ToWire(), DialStackDialect.JsonOptions);
+        }).Operation("dialstack.getOrder", OperationKind.Get).Produces<OrderWire>();
+        group.MapGet("/v1/phone-numbers", (HttpContext context) => ListNumbers(context, store))
+            .Operation("dialstack.listNumbers", OperationKind.List)
+            .Produces<ListWire<DidWire>>();
         group.MapGet("/v1/phone-numbers/{id}", (HttpContext context, string id) =>
         {
-            var did = store.Find(DialStackDialect.AccountOf(context).Owner, id);
-            return did is null ? DialStackErrors.NotFound("phone number", id) : Results.Json(did.ToWire(), DialStackDialect.Json);
-        }).WithName("dialstack.getNumber");
-        group.MapPost("/v1/phone-numbers/{id}", (HttpContext context, string id, CancellationToken _) => UpdateNumber(context, id, simulation, store)).WithName("dialstack.updateNumber");
+            var did = store.Find(context.Caller().Account.Owner, id);
+            return did is null ? DialStackErrors.NotFound("phone number", id) : Results.Json(did.ToWire(), DialStackDialect.JsonOptions);
+        }).Operation("dialstack.getNumber", OperationKind.Get).Produces<DidWire>();
+        group.MapPost("/v1/phone-numbers/{id}", (HttpContext context, string id, Body<Dictionary<string, JsonElement>> body) => UpdateNumber(context, id, body.Value, simulation, store))
+            .Operation("dialstack.updateNumber", OperationKind.Update)
+            .Accepts<UpdateNumberRequest>("application/json")
+            .Produces<DidWire>();
     }
 
     private static IResult Search(HttpContext context, Simulation simulation)
     {
         var query = context.Request.Query;
-        string? Param(string name) => query.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v.ToString()) ? v.ToString().Trim() : null;
+        string? Param(string name) => query.Param(name);
         var errors = new Dictionary<string, string>();
 
         Npa? areaCode = null;
@@ -100,11 +112,7 @@ internal static class DialStackEndpoints
             }
         }
 
-        var quantity = 10;
-        if (Param("quantity") is { } quantityText && (!int.TryParse(quantityText, NumberStyles.None, CultureInfo.InvariantCulture, out quantity) || quantity is < 1 or > 100))
-        {
-            errors["quantity"] = "must be an integer from 1 to 100 (default 10)";
-        }
+        var quantity = query.Int("quantity", 1, 100, 10, errors) ?? 10;
 
         if (errors.Count > 0)
         {
@@ -116,7 +124,7 @@ internal static class DialStackEndpoints
             return DialStackErrors.Validation("filter", "is required: pass at least one of area_code, state, city + state, zip or npa_nxx");
         }
 
-        var found = simulation.Inventory.Search(new SearchCriteria
+        var found = context.Chaos().Drought ? [] : simulation.Inventory.Search(new SearchCriteria
         {
             Type = NumberType.Local,
             AreaCode = areaCode,
@@ -126,20 +134,11 @@ internal static class DialStackEndpoints
             NpaNxx = npaNxx,
             Quantity = quantity,
         });
-        return Results.Json(new DataWire<AvailableNumberWire>([.. found.Select(n => n.ToWire())]), DialStackDialect.Json);
+        return Results.Json(new DataWire<AvailableNumberWire>([.. found.Select(n => n.ToWire())]), DialStackDialect.JsonOptions);
     }
 
-    private static async Task<IResult> CreateOrder(HttpContext context, Simulation simulation, DialStackStore store)
+    private static IResult CreateOrder(HttpContext context, CreateOrderRequest request, Simulation simulation, DialStackStore store)
     {
-        var body = await WireJson.ReadAsync<CreateOrderRequest>(context, DialStackDialect.Json);
-        if (!body.Success)
-        {
-            return body.StatusCode == 413
-                ? DialStackErrors.Error(413, body.Error!, "request_too_large")
-                : DialStackErrors.Validation(body.Field ?? "body", body.Error!);
-        }
-
-        var request = body.Value!;
         var orderType = request.OrderType ?? "purchase";
         if (orderType is not ("purchase" or "disconnect"))
         {
@@ -183,7 +182,7 @@ internal static class DialStackEndpoints
             numbers.Add(parsed.Value);
         }
 
-        var account = DialStackDialect.AccountOf(context);
+        var account = context.Caller().Account;
         if (orderType == "disconnect")
         {
             var notLive = numbers.Where(n => store.FindLive(account.Owner, n)?.Status is not "active").ToList();
@@ -193,10 +192,10 @@ internal static class DialStackEndpoints
             }
 
             var disconnect = simulation.Orders.PlaceDisconnect(account.Owner, DialStackDialect.Id, "ord_", numbers);
-            return Results.Json(disconnect.ToWire(), DialStackDialect.Json, statusCode: 201);
+            return Results.Json(disconnect.ToWire(), DialStackDialect.JsonOptions, statusCode: 201);
         }
 
-        var placed = simulation.Orders.PlacePurchase(account.Owner, DialStackDialect.Id, "ord_", numbers, request.PartialAllowed ?? false);
+        var placed = simulation.Orders.PlacePurchase(account.Owner, DialStackDialect.Id, "ord_", numbers, request.PartialAllowed ?? false, context.Chaos());
         if (placed.Order is not { } order)
         {
             var onAccount = placed.Rejected.Where(r => r.Reason == RejectionReason.AlreadyOwned).Select(r => r.Number.ToString()).ToList();
@@ -212,13 +211,12 @@ internal static class DialStackEndpoints
                 "phone_numbers_unavailable", details);
         }
 
-        store.AddRowsFor(order);
-        return Results.Json(order.ToWire(), DialStackDialect.Json, statusCode: 201);
+        return Results.Json(order.ToWire(), DialStackDialect.JsonOptions, statusCode: 201);
     }
 
     private static IResult ListOrders(HttpContext context, Simulation simulation)
     {
-        var account = DialStackDialect.AccountOf(context);
+        var account = context.Caller().Account;
         if (!TryPageRequest(context, out var page, out var error))
         {
             return error!;
@@ -244,7 +242,7 @@ internal static class DialStackEndpoints
 
     private static IResult ListNumbers(HttpContext context, DialStackStore store)
     {
-        var account = DialStackDialect.AccountOf(context);
+        var account = context.Caller().Account;
         if (!TryPageRequest(context, out var page, out var error))
         {
             return error!;
@@ -266,23 +264,17 @@ internal static class DialStackEndpoints
         return Paginate("/v1/phone-numbers", dids, d => d.Id, d => d.ToWire(), page);
     }
 
-    private static async Task<IResult> UpdateNumber(HttpContext context, string id, Simulation simulation, DialStackStore store)
+    private static IResult UpdateNumber(HttpContext context, string id, Dictionary<string, JsonElement> fields, Simulation simulation, DialStackStore store)
     {
-        var did = store.Find(DialStackDialect.AccountOf(context).Owner, id);
+        var did = store.Find(context.Caller().Account.Owner, id);
         if (did is null || did.Status == "released")
         {
             return DialStackErrors.NotFound("phone number", id);
         }
 
-        var body = await WireJson.ReadAsync<Dictionary<string, JsonElement>>(context, DialStackDialect.Json);
-        if (!body.Success)
-        {
-            return body.StatusCode == 413 ? DialStackErrors.Error(413, body.Error!, "request_too_large") : DialStackErrors.Validation(body.Field ?? "body", body.Error!);
-        }
-
         // Validate everything first, then apply: a rejected update changes nothing.
         var changes = new List<Action>();
-        foreach (var (field, value) in body.Value!)
+        foreach (var (field, value) in fields)
         {
             var kind = value.ValueKind;
             string? Text() => kind == JsonValueKind.Null ? null : value.GetString();
@@ -354,7 +346,7 @@ internal static class DialStackEndpoints
             did.UpdatedAt = simulation.Clock.GetUtcNow();
         }
 
-        return Results.Json(did.ToWire(), DialStackDialect.Json);
+        return Results.Json(did.ToWire(), DialStackDialect.JsonOptions);
     }
 
     private sealed record PageRequest(int Limit, string? StartingAfter, string? EndingBefore, string? Status, string? OrderType);
@@ -377,17 +369,7 @@ internal static class DialStackEndpoints
 
         if (NullIfEmpty(query["page"]) is { } token)
         {
-            Cursor? cursor;
-            try
-            {
-                cursor = JsonSerializer.Deserialize<Cursor>(Base64Url.DecodeFromChars(token));
-            }
-            catch (Exception e) when (e is FormatException or JsonException)
-            {
-                cursor = null;
-            }
-
-            if (cursor is null || cursor.Limit is < 1 or > 100 || (cursor.StartingAfter is null == (cursor.EndingBefore is null)))
+            if (!CursorCodec.TryDecode<Cursor>(token, out var cursor) || cursor is null || cursor.Limit is < 1 or > 100 || (cursor.StartingAfter is null == (cursor.EndingBefore is null)))
             {
                 error = DialStackErrors.InvalidPagination();
                 return false;
@@ -424,14 +406,14 @@ internal static class DialStackEndpoints
         }
 
         var slice = items.Skip(start).Take(page.Limit).ToList();
-        string Link(Cursor cursor) => $"{url}?page={Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(cursor))}";
+        string Link(Cursor cursor) => $"{url}?page={CursorCodec.Encode(cursor)}";
         var next = start + slice.Count < items.Count && slice.Count > 0
             ? Link(new Cursor(idOf(slice[^1]), null, page.Limit, page.Status, page.OrderType))
             : null;
         var previous = start > 0 && slice.Count > 0
             ? Link(new Cursor(null, idOf(slice[0]), page.Limit, page.Status, page.OrderType))
             : null;
-        return Results.Json(new ListWire<TWire>("list", url, next, previous, [.. slice.Select(toWire)]), DialStackDialect.Json);
+        return Results.Json(new ListWire<TWire>("list", url, next, previous, [.. slice.Select(toWire)]), DialStackDialect.JsonOptions);
     }
 
     private static string? NullIfEmpty(Microsoft.Extensions.Primitives.StringValues value) =>

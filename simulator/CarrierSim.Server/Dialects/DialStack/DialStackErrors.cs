@@ -7,7 +7,7 @@ namespace CarrierSim.Server.Dialects.DialStack;
 internal static class DialStackErrors
 {
     public static IResult Error(int status, string message, string? code = null, object? details = null) =>
-        Results.Json(new ErrorWire(message, code, details), DialStackDialect.Json, statusCode: status);
+        Results.Json(new ErrorWire(message, code, details), DialStackDialect.JsonOptions, statusCode: status);
 
     public static IResult Validation(string field, string reason) =>
         Error(400, $"Invalid request: {field} {reason}", "validation_error", new Dictionary<string, string> { [field] = reason });

@@ -49,10 +49,11 @@ internal sealed class Did
 }
 
 /// <summary>
-/// DID rows per tenant. Rows exist as soon as an order is placed (inactive), become active
-/// when it completes and released when it fails or a disconnect settles (vendor-apis.md §1.1).
+/// DID rows per tenant, a projection of the order book: rows exist as soon as an order is placed
+/// (inactive), become active when it completes and released when it fails or a disconnect
+/// settles (vendor-apis.md §1.1). The order book calls both steps under the order's lock.
 /// </summary>
-internal sealed class DialStackStore
+internal sealed class DialStackStore : IOrderProjection
 {
     private readonly Simulation _simulation;
     private readonly ConcurrentDictionary<string, Did> _dids = new(StringComparer.Ordinal);
@@ -60,12 +61,16 @@ internal sealed class DialStackStore
     public DialStackStore(Simulation simulation)
     {
         _simulation = simulation;
-        simulation.Orders.Settled += OnSettled;
         simulation.ResetRequested += _dids.Clear;
     }
 
-    public void AddRowsFor(Order order)
+    public void Placed(Order order, object? details)
     {
+        if (order.Type != OrderType.Purchase)
+        {
+            return;
+        }
+
         foreach (var number in order.Held)
         {
             var did = new Did
@@ -105,13 +110,8 @@ internal sealed class DialStackStore
     public Did? FindLive(OwnerId owner, PhoneNumber number) =>
         List(owner).FirstOrDefault(d => d.Number == number && d.Status != "released");
 
-    private void OnSettled(Order order)
+    public void Settled(Order order)
     {
-        if (order.Origin != DialStackDialect.Id)
-        {
-            return;
-        }
-
         var now = order.UpdatedAt;
         foreach (var did in _dids.Values.Where(d => d.Owner == order.Owner))
         {

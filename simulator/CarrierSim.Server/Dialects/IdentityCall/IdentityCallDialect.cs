@@ -8,33 +8,28 @@ namespace CarrierSim.Server.Dialects.IdentityCall;
 
 /// <summary>Who is calling: the account the key acts for and what the key may do.</summary>
 /// <param name="Key">The declared key, or null for a zero-setup key (every permission, account-wide).</param>
-internal sealed record IdentityCallCaller(Account Account, ApiKey? Key)
-{
-    /// <summary>The project a project-scoped key is confined to; null for an account-wide key.</summary>
-    public string? Project => string.IsNullOrWhiteSpace(Key?.Project) ? null : Key.Project;
-
-    public bool Has(string permission) => Key?.HasScope(permission) ?? true;
-}
-
 /// <summary>
 /// IdentityCall (docs.identitycall.ai): <c>Authorization: Bearer idc_</c> + 32 alphanumerics,
 /// with read/write/delete permissions and optional project scope. The dialect's base URL is
 /// the vendor's <c>https://api.identitycall.ai</c>, so paths keep their <c>/api/v1/public</c> prefix.
 /// </summary>
-internal sealed partial class IdentityCallDialect(Simulation simulation) : IDialect
+internal sealed partial class IdentityCallDialect(Simulation simulation) : IDialect, IDialectModule
 {
-    public const string Id = "identitycall";
+    public const string DefaultKey = "idc_0123456789abcdefghijklmnopqrstuv";
 
-    private const string CallerItem = "identitycall.caller";
 
-    // The chaos filter and the journal find the tenant as an Account among the request's items.
-    private const string AccountItem = "identitycall.account";
+    public static string Id => "identitycall";
 
-    public static JsonSerializerOptions Json { get; } = WireJson.CreateOptions();
+    public static JsonSerializerOptions JsonOptions { get; } = WireJson.CreateOptions();
 
     public string Name => Id;
 
-    public string CredentialsHint => "Authorization: Bearer idc_0123456789abcdefghijklmnopqrstuv";
+    public string Title => "IdentityCall";
+
+    // Purchases are synchronous (201 with the number): nothing stays pending or fills partly.
+    public DialectCapabilities Capabilities { get; } = new(AsyncOrders: false, PartialOrders: false);
+
+    public JsonSerializerOptions Json => JsonOptions;
 
     public Simulation Simulation { get; } = simulation;
 
@@ -42,37 +37,44 @@ internal sealed partial class IdentityCallDialect(Simulation simulation) : IDial
 
     public IdentityCallProvider Provider { get; } = new(simulation);
 
-    public void MapEndpoints(RouteGroupBuilder group)
+    public static IReadOnlyDictionary<string, string> ExampleCredentials(string? tenant, string? apiKey) => new Dictionary<string, string>
     {
-        group.AddEndpointFilter(async (context, next) =>
+        ["Authorization"] = "Bearer " + (apiKey ?? (tenant is null ? DefaultKey : KeyFor(tenant))),
+    };
+
+    /// <summary>An IdentityCall key derived from any name: <c>idc_</c> + 32 hex digits of its hash.</summary>
+    internal static string KeyFor(string tenant) => KeyFormat().IsMatch(tenant) ? tenant : "idc_" + DialectNames.Hash(tenant, 32);
+
+    public CallerResult Authenticate(HttpContext context, AccountDirectory accounts)
+    {
+        var bearer = Bearer().Match(context.Request.Headers.Authorization.ToString());
+        if (!bearer.Success)
         {
-            var http = context.HttpContext;
-            var bearer = Bearer().Match(http.Request.Headers.Authorization.ToString());
-            if (!bearer.Success)
-            {
-                return IdentityCallErrors.Unauthorized();
-            }
+            return CallerResult.Fail(IdentityCallErrors.Unauthorized());
+        }
 
-            // A key declared in configuration is accepted as written, so that set-ups may use
-            // readable keys; any other key must have the vendor's format.
-            var key = bearer.Groups[1].Value;
-            var declared = Simulation.Accounts.FindKey(Id, key);
-            if (declared is null && !KeyFormat().IsMatch(key))
-            {
-                return IdentityCallErrors.Unauthorized();
-            }
+        // A key declared in configuration is accepted as written, so that set-ups may use
+        // readable keys; any other key must have the vendor's format.
+        var key = bearer.Groups[1].Value;
+        var declared = accounts.FindKey(Id, key);
+        if (declared is null && !KeyFormat().IsMatch(key))
+        {
+            return CallerResult.Fail(IdentityCallErrors.Unauthorized());
+        }
 
-            var account = Simulation.Accounts.Resolve(Id, declared?.TenantId ?? key);
-            http.Items[AccountItem] = account;
-            http.Items[CallerItem] = new IdentityCallCaller(account, declared);
-            return await next(context);
-        });
-        IdentityCallEndpoints.Map(group, this);
+        return CallerResult.Of(new DialectCaller(accounts.Resolve(Id, declared?.TenantId ?? key), declared));
     }
+
+    public void MapEndpoints(RouteGroupBuilder group) => IdentityCallEndpoints.Map(group, this);
 
     public IResult Error(HttpContext context, int statusCode, string message) => IdentityCallErrors.Error(statusCode, message);
 
-    public static IdentityCallCaller CallerOf(HttpContext context) => (IdentityCallCaller)context.Items[CallerItem]!;
+    public static DialectCaller CallerOf(HttpContext context) => context.Caller();
+
+    public IReadOnlyDictionary<string, ProviderStateSetUp> ProviderStates => new Dictionary<string, ProviderStateSetUp>(StringComparer.Ordinal)
+    {
+        ["API key {api_key} has only read permission"] = (r, s) => Admin.ProviderStates.DeclareKey(s, Id, r.Text("api_key"), AccountSettings.Default, ["read"]),
+    };
 
     [GeneratedRegex(@"^[Bb]earer +(\S+) *$")]
     private static partial Regex Bearer();

@@ -26,7 +26,7 @@ internal static class IdentityCallEndpoints
         group.MapPost($"{Base}/purchase", (HttpContext context, CancellationToken _) => Purchase(context, dialect))
             .Require("write").WithName("identitycall.purchaseNumber");
         group.MapGet(Base, (HttpContext context) =>
-            Results.Json(new DataWire<IReadOnlyList<VirtualNumberWire>>([.. dialect.Store.List(IdentityCallDialect.CallerOf(context)).Select(n => n.ToWire())]), IdentityCallDialect.Json))
+            Results.Json(new DataWire<IReadOnlyList<VirtualNumberWire>>([.. dialect.Store.List(IdentityCallDialect.CallerOf(context)).Select(n => n.ToWire())]), IdentityCallDialect.JsonOptions))
             .Require("read").WithName("identitycall.listNumbers");
         group.MapGet($"{Base}/{{id}}", (HttpContext context, string id) =>
         {
@@ -36,7 +36,7 @@ internal static class IdentityCallEndpoints
                 : null;
             return number is null
                 ? IdentityCallErrors.NumberNotFound(id)
-                : Results.Json(new DataWire<VirtualNumberDetailWire>(number.ToDetailWire()), IdentityCallDialect.Json);
+                : Results.Json(new DataWire<VirtualNumberDetailWire>(number.ToDetailWire()), IdentityCallDialect.JsonOptions);
         }).Require("read").WithName("identitycall.getNumber");
     }
 
@@ -89,12 +89,12 @@ internal static class IdentityCallEndpoints
             return IdentityCallErrors.Unprocessable(e.Message);
         }
 
-        return Results.Json(new DataWire<IReadOnlyList<AvailableNumberWire>>([.. found.Select(n => n.ToWire(type, provider))]), IdentityCallDialect.Json);
+        return Results.Json(new DataWire<IReadOnlyList<AvailableNumberWire>>([.. found.Select(n => n.ToWire(type, provider))]), IdentityCallDialect.JsonOptions);
     }
 
     private static async Task<IResult> Purchase(HttpContext context, IdentityCallDialect dialect)
     {
-        var body = await WireJson.ReadAsync<Dictionary<string, JsonElement>>(context, IdentityCallDialect.Json);
+        var body = await WireJson.ReadAsync<Dictionary<string, JsonElement>>(context, IdentityCallDialect.JsonOptions);
         if (!body.Success)
         {
             // A body that is not a JSON object is Rails' 400 (a parse error); a wrong value in a
@@ -150,7 +150,7 @@ internal static class IdentityCallEndpoints
         var (record, rejection) = dialect.Store.Purchase(caller, number, name, country, type);
         if (record is not null)
         {
-            return Results.Json(new DataWire<VirtualNumberWire>(record.ToWire()), IdentityCallDialect.Json, statusCode: 201);
+            return Results.Json(new DataWire<VirtualNumberWire>(record.ToWire()), IdentityCallDialect.JsonOptions, statusCode: 201);
         }
 
         // Inferred (ARCHITECTURE §4): the vendor answers a number it cannot buy with its 422 provider error.

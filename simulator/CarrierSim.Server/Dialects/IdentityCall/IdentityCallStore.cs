@@ -1,3 +1,4 @@
+using CarrierSim.Server.Http;
 using CarrierSim.Core;
 using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
@@ -26,7 +27,7 @@ internal sealed record VirtualNumber(
 
     public bool AiReceptionistEnabled { get; init; }
 
-    public bool IsVisibleTo(IdentityCallCaller caller) =>
+    public bool IsVisibleTo(DialectCaller caller) =>
         Owner == caller.Account.Owner && (caller.Project is null || string.Equals(Project, caller.Project, StringComparison.Ordinal));
 }
 
@@ -56,7 +57,7 @@ internal sealed class IdentityCallStore
     /// the gate, so that a concurrent list never adopts it as account-wide.
     /// </summary>
     /// <returns>The record, or null with the inventory's rejection.</returns>
-    public (VirtualNumber? Record, Rejection? Rejection) Purchase(IdentityCallCaller caller, PhoneNumber number, string name, string countryCode, NumberType type)
+    public (VirtualNumber? Record, Rejection? Rejection) Purchase(DialectCaller caller, PhoneNumber number, string name, string countryCode, NumberType type)
     {
         var owner = caller.Account.Owner;
         lock (_gate)
@@ -69,7 +70,7 @@ internal sealed class IdentityCallStore
     }
 
     /// <summary>The numbers the caller may see, in id order.</summary>
-    public IReadOnlyList<VirtualNumber> List(IdentityCallCaller caller)
+    public IReadOnlyList<VirtualNumber> List(DialectCaller caller)
     {
         var owner = caller.Account.Owner;
         lock (_gate)
@@ -78,7 +79,7 @@ internal sealed class IdentityCallStore
         }
     }
 
-    public VirtualNumber? Find(IdentityCallCaller caller, long id)
+    public VirtualNumber? Find(DialectCaller caller, long id)
     {
         lock (_gate)
         {

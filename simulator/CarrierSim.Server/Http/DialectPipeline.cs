@@ -1,0 +1,172 @@
+using System.Text;
+using CarrierSim.Core;
+using CarrierSim.Core.Chaos;
+using CarrierSim.Core.Numbering;
+
+namespace CarrierSim.Server.Http;
+
+/// <summary>
+/// The one pipeline in front of every dialect endpoint: authenticate (the typed caller becomes a
+/// request feature) → answer a body the platform could not read → decide chaos from the
+/// endpoint's declared operation and the numbers its typed request names → apply fault, latency,
+/// outcome and race → hand the decision to the endpoint as a feature, which passes it on
+/// explicitly. There is no ambient chaos scope and no body scraping.
+/// </summary>
+internal sealed class DialectPipeline(IDialect dialect, Simulation simulation, TimeProvider time) : IEndpointFilter
+{
+    /// <summary>Set when the client got no response at all (reset, hang): the journal records status 0.</summary>
+    public const string NoResponseItem = "carriersim.noResponse";
+
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        var metadata = context.GetEndpoint()?.Metadata;
+        if (metadata?.GetMetadata<AnonymousDialectEndpoint>() is not null)
+        {
+            return await next(invocation);
+        }
+
+        var auth = dialect.Authenticate(context, simulation.Accounts);
+        if (auth.Failure is { } failure)
+        {
+            return failure;
+        }
+
+        var caller = auth.Caller;
+        if (caller is not null)
+        {
+            context.Features.Set(caller);
+        }
+
+        foreach (var argument in invocation.Arguments)
+        {
+            if (argument is IBoundBody { Problem: { } problem })
+            {
+                return dialect.Invalid(context, problem);
+            }
+        }
+
+        ChaosRule? forced = null;
+        var header = context.Request.Headers[ChaosOverride.Header].ToString();
+        if (header.Length > 0 && !ChaosOverride.TryParse(header, out forced, out var error))
+        {
+            return dialect.Error(context, StatusCodes.Status400BadRequest, error!);
+        }
+
+        var operation = metadata?.GetMetadata<DialectOperation>();
+        if (operation is null)
+        {
+            return await next(invocation);
+        }
+
+        // With no rules and no override, only an order can carry a magic number.
+        if (forced is null && simulation.Chaos.Rules.Count == 0 && operation.Kind != OperationKind.Order)
+        {
+            return await next(invocation);
+        }
+
+        var numbers = NumbersOf(invocation, operation);
+        var decision = simulation.Chaos.Decide(new ChaosRequest(dialect.Name, operation.Id, operation.Kind, caller?.Account.Id, numbers, forced, dialect.Capabilities.AsyncOrders));
+        if (decision.IsNone)
+        {
+            return await next(invocation);
+        }
+
+        context.Items[JournalMiddleware.InjectionsItem] = decision.Injections;
+        context.Features.Set(decision);
+        switch (decision.Fault)
+        {
+            case FaultKind.ConnectionReset:
+                context.Items[NoResponseItem] = true;
+                context.Abort();
+                return Results.Empty;
+            case FaultKind.EmptyResponse:
+                return Results.Text("", "application/json", statusCode: 200);
+            case FaultKind.MalformedBody:
+                return Results.Text("{\"data\": [{\"phone_number\": \"+1", "application/json", Encoding.UTF8, 200);
+            case FaultKind.Hang:
+                context.Items[NoResponseItem] = true;
+                try
+                {
+                    await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                return Results.Empty;
+        }
+
+        if (decision.Latency is { } latency && latency > TimeSpan.Zero)
+        {
+            try
+            {
+                await Task.Delay(latency, time, context.RequestAborted);
+            }
+            catch (OperationCanceledException)
+            {
+                context.Items[NoResponseItem] = true;
+                return Results.Empty;
+            }
+        }
+
+        if (decision.Outcome is { } outcome)
+        {
+            var status = outcome.StatusCode!.Value;
+            if (outcome.RetryAfterSeconds is { } retryAfter)
+            {
+                context.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return dialect.Error(context, status, outcome.Message ?? DefaultMessage(status));
+        }
+
+        if (decision.Race)
+        {
+            var parsed = numbers.Select(PhoneNumber.Parse).Where(r => r.Success).Select(r => r.Value).ToList();
+            simulation.Inventory.TakeByCompetitor(parsed);
+        }
+
+        return await next(invocation);
+    }
+
+    /// <summary>The numbers the typed request names: its body (<see cref="INamesNumbers"/>) and the route values the operation declares.</summary>
+    private static List<string> NumbersOf(EndpointFilterInvocationContext invocation, DialectOperation operation)
+    {
+        var numbers = new List<string>();
+        foreach (var argument in invocation.Arguments)
+        {
+            if ((argument as IBoundBody)?.Value is INamesNumbers named)
+            {
+                numbers.AddRange(named.Numbers.OfType<string>().Select(Canonical));
+            }
+        }
+
+        foreach (var name in operation.RouteNumbers)
+        {
+            if (invocation.HttpContext.Request.RouteValues.TryGetValue(name, out var value) && value is string text)
+            {
+                numbers.Add(Canonical(Uri.UnescapeDataString(text)));
+            }
+        }
+
+        return [.. numbers.Distinct(StringComparer.Ordinal)];
+    }
+
+    /// <summary>E.164 when the text parses as a number (clients may omit the '+'), else the text as sent.</summary>
+    private static string Canonical(string text)
+    {
+        var parsed = PhoneNumber.Parse(text.Trim());
+        return parsed.Success ? parsed.Value.ToString() : text.Trim();
+    }
+
+    private static string DefaultMessage(int status) => status switch
+    {
+        401 => "Authentication failed (injected by CarrierSim chaos).",
+        403 => "Forbidden (injected by CarrierSim chaos).",
+        429 => "Too many requests: slow down and retry after the Retry-After delay.",
+        500 => "Internal server error at the carrier; retry later.",
+        502 or 503 or 504 => "The upstream carrier is unavailable; retry later.",
+        _ => $"Error {status} injected by CarrierSim chaos.",
+    };
+}
