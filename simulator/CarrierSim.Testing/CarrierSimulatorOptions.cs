@@ -6,7 +6,7 @@ namespace CarrierSim.Testing;
 public sealed class CarrierSimulatorOptions
 {
     /// <summary>The dialect ids a simulator can serve.</summary>
-    public static IReadOnlyList<string> AllDialects { get; } = ["dialstack", "agentmessage", "dialnexa", "identitycall"];
+    public static IReadOnlyList<string> AllDialects => CarrierSim.Server.Hosting.CarrierSimDialects.Ids;
 
     /// <summary>One seed drives inventory, ids and chaos: the same seed and requests give the same answers. Default 42.</summary>
     public long Seed { get; set; } = 42;
@@ -14,7 +14,7 @@ public sealed class CarrierSimulatorOptions
     /// <summary>A chaos scenario to apply at start (and after every reset): a built-in name such as <c>contested-inventory</c>, or a JSON/YAML scenario file.</summary>
     public string? Scenario { get; set; }
 
-    /// <summary>The dialects to serve; all four when empty.</summary>
+    /// <summary>The dialects to serve; all of them when empty.</summary>
     public IList<string> Dialects { get; } = new List<string>();
 
     /// <summary>Tenants with specific properties (no credit, missing scopes, KYC pending…), declared at start and kept across resets.</summary>

@@ -8,7 +8,7 @@ namespace CarrierSim.Server.Hosting;
 /// section: command line, environment variables (<c>CarrierSim__Port=9090</c>) and config
 /// files share this one path.
 /// </summary>
-public sealed class CarrierSimOptions
+public sealed class CarrierSimOptions : IValidatableObject
 {
     public const string Section = "CarrierSim";
 
@@ -52,6 +52,21 @@ public sealed class CarrierSimOptions
 
     /// <summary>Tenants with specific properties (no credit, missing scope, KYC pending…).</summary>
     public List<AccountOptions> Accounts { get; set; } = [];
+
+    /// <summary>Unknown dialect ids (in Dialects, DialectPorts or Accounts) fail at start, naming the known ones.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var named = EnabledDialects.Select(d => (d, nameof(Dialects)))
+            .Concat(DialectPorts.Keys.Select(d => (d, nameof(DialectPorts))))
+            .Concat(Accounts.Select(a => (a.Dialect, nameof(Accounts))));
+        foreach (var (dialect, setting) in named)
+        {
+            if (!AllDialects.Contains(dialect.ToLowerInvariant()))
+            {
+                yield return new ValidationResult($"Unknown dialect '{dialect}' in {setting}: use one of {string.Join(", ", AllDialects)}.", [setting]);
+            }
+        }
+    }
 
     public IReadOnlyList<string> EnabledDialects =>
         Dialects.Count == 0 ? AllDialects : [.. Dialects.SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Select(d => d.ToLowerInvariant()).Distinct()];
