@@ -27,6 +27,8 @@ internal sealed class TestSimulator : IAsyncDisposable
 
     public Simulation Simulation => _app.Services.GetRequiredService<Simulation>();
 
+    public IServiceProvider Services => _app.Services;
+
     public static async Task<TestSimulator> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, NumberingCatalog? catalog = null)
     {
         var all = new Dictionary<string, string?> { ["CarrierSim:Seed"] = "7", ["CarrierSim:Port"] = "0" };

@@ -20,14 +20,17 @@ public static class CarrierSimEndpointRouteBuilderExtensions
             var group = endpoints.MapGroup("/" + dialect.Name).WithMetadata(dialect).WithGroupName(dialect.Name);
             group.AddEndpointFilter(new DialectPipeline(dialect, simulation, time));
             dialect.MapEndpoints(group);
+            OpenApiDocuments.MapDialectDocument(group, dialect.Name);
 
             // Any other path under a dialect is not emulated: answer as the vendor answers an unknown path.
             group.MapFallback("{**path}", (HttpContext context) =>
                 dialect.Error(context, StatusCodes.Status404NotFound, $"Unknown endpoint {context.Request.Method} {context.Request.Path}: CarrierSim does not emulate it (see the README's list of emulated endpoints)."))
-                .WithName(dialect.Name + ".notEmulated");
+                .WithName(dialect.Name + ".notEmulated")
+                .ExcludeFromDescription();
         }
 
-        endpoints.MapAdmin();
+        endpoints.MapAdmin().WithGroupName(OpenApiDocuments.AdminDocument);
+        OpenApiDocuments.MapAdminDocument(endpoints);
         return endpoints;
     }
 }

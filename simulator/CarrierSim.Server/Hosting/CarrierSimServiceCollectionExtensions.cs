@@ -40,6 +40,7 @@ public static class CarrierSimServiceCollectionExtensions
 
         services.AddSingleton(sp => new RequestJournal(sp.GetRequiredService<IOptions<CarrierSimOptions>>().Value.JournalCapacity));
         services.AddSingleton<CarrierSim.Server.Admin.CallbackDispatcher>();
+        services.AddCarrierSimOpenApi();
         foreach (var dialect in DialectRegistry.All)
         {
             services.AddSingleton(typeof(IDialect), dialect.Type);

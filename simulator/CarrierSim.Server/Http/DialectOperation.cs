@@ -11,6 +11,12 @@ namespace CarrierSim.Server.Http;
 /// <param name="RouteNumbers">Route values that name phone numbers (e.g. <c>number</c> in <c>/numbers/{number}</c>).</param>
 internal sealed record DialectOperation(string Id, OperationKind Kind, IReadOnlyList<string> RouteNumbers);
 
+/// <summary>A query parameter an endpoint reads, by the vendor's name, for the API document.</summary>
+/// <param name="Name">The vendor's parameter name, e.g. <c>area_code</c>.</param>
+/// <param name="Description">What it does and its format, e.g. "3-digit area code, e.g. 919".</param>
+/// <param name="Type">The JSON schema type: string, integer or boolean.</param>
+internal sealed record QueryParameter(string Name, string Description, string Type = "string", bool Required = false);
+
 /// <summary>Marks an endpoint under a dialect that needs no credentials (its API document).</summary>
 internal sealed record AnonymousDialectEndpoint;
 
@@ -29,6 +35,10 @@ internal static class DialectOperationExtensions
     /// </summary>
     public static RouteHandlerBuilder Operation(this RouteHandlerBuilder builder, string id, OperationKind kind, params string[] routeNumbers) =>
         builder.WithName(id).WithMetadata(new DialectOperation(id, kind, routeNumbers));
+
+    /// <summary>Documents a query parameter the endpoint reads (the handler validates it).</summary>
+    public static RouteHandlerBuilder Query(this RouteHandlerBuilder builder, string name, string description, string type = "string", bool required = false) =>
+        builder.WithMetadata(new QueryParameter(name, description, type, required));
 
     public static DialectOperation? DialectOperation(this HttpContext context) =>
         context.GetEndpoint()?.Metadata.GetMetadata<DialectOperation>();

@@ -36,6 +36,9 @@ internal interface IDialect
     /// </summary>
     IResult Error(HttpContext context, int statusCode, string message);
 
+    /// <summary>The type of the vendor's error body, for the API document (every error response uses it).</summary>
+    Type ErrorEnvelope => typeof(object);
+
     /// <summary>A request the platform could not read (malformed body, wrong media type), in the vendor's validation envelope.</summary>
     IResult Invalid(HttpContext context, RequestProblem problem) => Error(context, problem.StatusCode, problem.Message);
 

@@ -42,6 +42,8 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
 
     public JsonSerializerOptions Json => JsonOptions;
 
+    public Type ErrorEnvelope => typeof(ErrorWire);
+
     public DialStackStore Store { get; }
 
     public static IReadOnlyDictionary<string, string> ExampleCredentials(string? tenant, string? apiKey) => new Dictionary<string, string>

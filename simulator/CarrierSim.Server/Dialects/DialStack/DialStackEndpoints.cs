@@ -19,13 +19,24 @@ internal static class DialStackEndpoints
         var store = dialect.Store;
         group.MapGet("/v1/available-phone-numbers", (HttpContext context) => Search(context, simulation))
             .Operation("dialstack.searchNumbers", OperationKind.Search)
+            .Query("area_code", "3-digit US area code, e.g. 919 (not toll-free)")
+            .Query("state", "2-letter state code, e.g. NC")
+            .Query("city", "city name; requires state")
+            .Query("zip", "5-digit ZIP code, e.g. 27601")
+            .Query("npa_nxx", "6 digits: area code + exchange, e.g. 919460")
+            .Query("quantity", "how many numbers, 1 to 100 (default 10)", "integer")
             .Produces<DataWire<AvailableNumberWire>>();
         group.MapPost("/v1/phone-number-orders", (HttpContext context, Body<CreateOrderRequest> body) => CreateOrder(context, body.Value, simulation, store))
             .Operation("dialstack.createOrder", OperationKind.Order)
             .Accepts<CreateOrderRequest>("application/json")
-            .Produces<OrderWire>(StatusCodes.Status201Created);
+            .Produces<OrderWire>(StatusCodes.Status201Created)
+            .Produces<ErrorWire>(StatusCodes.Status409Conflict);
         group.MapGet("/v1/phone-number-orders", (HttpContext context) => ListOrders(context, simulation))
             .Operation("dialstack.listOrders", OperationKind.List)
+            .Query("limit", "page size, 1 to 100 (default 10)", "integer")
+            .Query("page", "the cursor from next_page_url or previous_page_url")
+            .Query("status", "pending, complete, partial or failed")
+            .Query("order_type", "purchase or disconnect")
             .Produces<ListWire<OrderWire>>();
         group.MapGet("/v1/phone-number-orders/{id}", (HttpContext context, string id) =>
         {
@@ -36,6 +47,9 @@ internal static class DialStackEndpoints
         }).Operation("dialstack.getOrder", OperationKind.Get).Produces<OrderWire>();
         group.MapGet("/v1/phone-numbers", (HttpContext context) => ListNumbers(context, store))
             .Operation("dialstack.listNumbers", OperationKind.List)
+            .Query("limit", "page size, 1 to 100 (default 10)", "integer")
+            .Query("page", "the cursor from next_page_url or previous_page_url")
+            .Query("status", "active, inactive, pending or released")
             .Produces<ListWire<DidWire>>();
         group.MapGet("/v1/phone-numbers/{id}", (HttpContext context, string id) =>
         {
