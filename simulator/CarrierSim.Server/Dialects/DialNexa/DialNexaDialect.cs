@@ -9,8 +9,15 @@ namespace CarrierSim.Server.Dialects.DialNexa;
 /// DialNexa (api.dialnexa.com/v1): <c>Authorization: Bearer key_id:secret</c>; the workspace of the key
 /// is the tenant. Errors are NestJS's <c>{statusCode, message, error}</c>.
 /// </summary>
-internal sealed class DialNexaDialect(Simulation simulation) : IDialect, IDialectModule
+internal sealed class DialNexaDialect : IDialect, IDialectModule
 {
+    public DialNexaDialect(Simulation simulation)
+    {
+        Simulation = simulation;
+        Store = new DialNexaStore(simulation);
+        simulation.Orders.Project(Id, Store);
+    }
+
     public const string DefaultKey = "key_carriersim:secret_carriersim";
 
     public const string ReadPermission = "phone_numbers:read";
@@ -33,9 +40,9 @@ internal sealed class DialNexaDialect(Simulation simulation) : IDialect, IDialec
 
     public JsonSerializerOptions Json => JsonOptions;
 
-    public Simulation Simulation { get; } = simulation;
+    public Simulation Simulation { get; }
 
-    public DialNexaStore Store { get; } = new(simulation);
+    public DialNexaStore Store { get; }
 
     public static IReadOnlyDictionary<string, string> ExampleCredentials(string? tenant, string? apiKey) => new Dictionary<string, string>
     {

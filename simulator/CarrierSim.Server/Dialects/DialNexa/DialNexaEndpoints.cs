@@ -3,9 +3,10 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CarrierSim.Core;
 using CarrierSim.Core.Inventory;
+using CarrierSim.Core.Chaos;
 using CarrierSim.Core.Numbering;
+using CarrierSim.Core.Orders;
 using CarrierSim.Server.Http;
-using Microsoft.Extensions.Primitives;
 
 namespace CarrierSim.Server.Dialects.DialNexa;
 
@@ -23,16 +24,28 @@ internal static partial class DialNexaEndpoints
     {
         var simulation = dialect.Simulation;
         var store = dialect.Store;
-        group.MapGet($"{Numbers}/plivo-numbers", (HttpContext context) => Search(context, simulation)).WithName("dialnexa.searchNumbers");
-        group.MapPost($"{Numbers}/purchase", (HttpContext context, CancellationToken _) => Purchase(context, simulation, store)).WithName("dialnexa.purchaseNumber");
-        group.MapGet(Numbers, (HttpContext context) => List(context, store)).WithName("dialnexa.listNumbers");
+        group.MapGet($"{Numbers}/plivo-numbers", (HttpContext context) => Search(context, simulation))
+            .Operation("dialnexa.searchNumbers", OperationKind.Search)
+            .Produces<AvailableNumbersWire>();
+        group.MapPost($"{Numbers}/purchase", (HttpContext context, Body<PurchaseNumberRequest> body) => Purchase(context, body.Value, simulation, store))
+            .Operation("dialnexa.purchaseNumber", OperationKind.Order)
+            .Accepts<PurchaseNumberWire>("application/json")
+            .Produces<PhoneNumberWire>(StatusCodes.Status201Created);
+        group.MapGet(Numbers, (HttpContext context) => List(context, store))
+            .Operation("dialnexa.listNumbers", OperationKind.List)
+            .Produces<PageWire<PhoneNumberWire>>();
         group.MapGet($"{Numbers}/{{id}}", (HttpContext context, string id) =>
-            WithNumber(context, store, id, number => Results.Json(number.ToWire(), DialNexaDialect.JsonOptions))).WithName("dialnexa.getNumber");
-        group.MapPatch($"{Numbers}/{{id}}", (HttpContext context, string id, CancellationToken _) => Update(context, store, id)).WithName("dialnexa.updateNumber");
-        group.MapDelete($"{Numbers}/{{id}}", (HttpContext context, string id) => WithNumber(context, store, id, number =>
-            store.Release(number)
-                ? Results.Json(new ReleasedWire("Phone number released successfully."), DialNexaDialect.JsonOptions)
-                : DialNexaErrors.NotFound(id))).WithName("dialnexa.releaseNumber");
+                WithNumber(context, store, id, number => Results.Json(number.ToWire(), DialNexaDialect.JsonOptions)))
+            .Operation("dialnexa.getNumber", OperationKind.Get)
+            .Produces<PhoneNumberWire>();
+        group.MapPatch($"{Numbers}/{{id}}", (HttpContext context, string id, Body<UpdateNumberRequest> body) => Update(context, store, id, body.Value))
+            .Operation("dialnexa.updateNumber", OperationKind.Update)
+            .Accepts<UpdateNumberWire>("application/json")
+            .Produces<PhoneNumberWire>();
+        group.MapDelete($"{Numbers}/{{id}}", (HttpContext context, string id) =>
+                WithNumber(context, store, id, number => Release(context, simulation, number)))
+            .Operation("dialnexa.releaseNumber", OperationKind.Release)
+            .Produces<ReleasedWire>();
     }
 
     private static IResult Search(HttpContext context, Simulation simulation)
@@ -40,7 +53,7 @@ internal static partial class DialNexaEndpoints
         var query = context.Request.Query;
         var errors = new List<string>();
 
-        var country = Param(query["country_iso"]);
+        var country = query.Param("country_iso");
         if (country is null)
         {
             errors.Add("country_iso is required: pass an ISO 3166 alpha-2 country code such as US, CA, GB or IN.");
@@ -51,12 +64,12 @@ internal static partial class DialNexaEndpoints
         }
 
         NumberType? type = null;
-        if (Param(query["type"]) is { } typeText && !DialNexaMapping.TryParseSearchType(typeText, out type))
+        if (query.Param("type") is { } typeText && !DialNexaMapping.TryParseSearchType(typeText, out type))
         {
             errors.Add($"type must be one of the following values: local, mobile, tollfree, national, fixed, any; got '{typeText}'.");
         }
 
-        var pattern = Param(query["pattern"]);
+        var pattern = query.Param("pattern");
         if (pattern is not null && (pattern.Length > 15 || !pattern.All(char.IsAsciiDigit)))
         {
             errors.Add($"pattern must be 1 to 15 digits that the national number starts with (no + or country code), e.g. 415; got '{pattern}'.");
@@ -64,7 +77,7 @@ internal static partial class DialNexaEndpoints
 
         // Plivo's page size: 1 to 20, default 20.
         var limit = 20;
-        if (Param(query["limit"]) is { } limitText && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 20))
+        if (query.Param("limit") is { } limitText && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 20))
         {
             errors.Add($"limit must be an integer from 1 to 20 (default 20); got '{limitText}'.");
         }
@@ -77,7 +90,7 @@ internal static partial class DialNexaEndpoints
         IReadOnlyList<NumberDetails> found;
         try
         {
-            found = simulation.Inventory.Search(new SearchCriteria
+            found = context.Chaos().Drought ? [] : simulation.Inventory.Search(new SearchCriteria
             {
                 Country = country!.ToUpperInvariant(),
                 Type = type,
@@ -95,52 +108,48 @@ internal static partial class DialNexaEndpoints
         return Results.Json(new AvailableNumbersWire(apiId, objects, new AvailableMetaWire(objects.Count)), DialNexaDialect.JsonOptions);
     }
 
-    private static async Task<IResult> Purchase(HttpContext context, Simulation simulation, DialNexaStore store)
+    private static IResult Purchase(HttpContext context, PurchaseNumberRequest request, Simulation simulation, DialNexaStore store)
     {
-        var body = await WireJson.ReadAsync<Dictionary<string, JsonElement>>(context, DialNexaDialect.JsonOptions);
-        if (!body.Success)
-        {
-            return DialNexaErrors.Error(body.StatusCode, body.Error!);
-        }
-
         var errors = new List<string>();
         var provider = Providers[0];
         PhoneNumber? number = null;
-        var fields = body.Value!;
-        foreach (var (field, value) in fields)
+        switch (request.PhoneNumber.ValueKind)
         {
-            switch (field)
-            {
-                case "phone_number" when value.ValueKind == JsonValueKind.String:
-                    var parsed = PhoneNumber.Parse(value.GetString());
-                    if (parsed.Success)
-                    {
-                        number = parsed.Value;
-                    }
-                    else
-                    {
-                        errors.Add($"phone_number must be a valid E.164 phone number: {parsed.Error}");
-                    }
+            case JsonValueKind.Undefined:
+                break;
+            case JsonValueKind.String:
+                var parsed = PhoneNumber.Parse(request.PhoneNumber.GetString());
+                if (parsed.Success)
+                {
+                    number = parsed.Value;
+                }
+                else
+                {
+                    errors.Add($"phone_number must be a valid E.164 phone number: {parsed.Error}");
+                }
 
-                    break;
-                case "phone_number":
-                    errors.Add("phone_number must be a valid E.164 phone number: send it as a string, e.g. \"+14155552671\".");
-                    break;
-                case "provider" when value.ValueKind == JsonValueKind.Null:
-                    break;
-                case "provider" when value.ValueKind == JsonValueKind.String && Providers.Contains(value.GetString()!.ToLowerInvariant()):
-                    provider = value.GetString()!.ToLowerInvariant();
-                    break;
-                case "provider":
-                    errors.Add("provider must be one of the following values: plivo, twilio (omit it for plivo, the default).");
-                    break;
-                default:
-                    errors.Add($"property {field} should not exist: a purchase takes phone_number and, optionally, provider.");
-                    break;
-            }
+                break;
+            default:
+                errors.Add("phone_number must be a valid E.164 phone number: send it as a string, e.g. \"+14155552671\".");
+                break;
         }
 
-        if (!fields.ContainsKey("phone_number"))
+        var providerValue = request.Provider;
+        if (providerValue.ValueKind == JsonValueKind.String && Providers.Contains(providerValue.GetString()!.ToLowerInvariant()))
+        {
+            provider = providerValue.GetString()!.ToLowerInvariant();
+        }
+        else if (providerValue.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null))
+        {
+            errors.Add("provider must be one of the following values: plivo, twilio (omit it for plivo, the default).");
+        }
+
+        foreach (var field in request.Unknown?.Keys ?? Enumerable.Empty<string>())
+        {
+            errors.Add($"property {field} should not exist: a purchase takes phone_number and, optionally, provider.");
+        }
+
+        if (request.PhoneNumber.ValueKind == JsonValueKind.Undefined)
         {
             errors.Add("phone_number should not be empty: pass the E.164 number returned by Search Available Numbers, e.g. +14155552671.");
         }
@@ -171,7 +180,15 @@ internal static partial class DialNexaEndpoints
             return DialNexaErrors.NoLongerAvailable(wanted.ToString());
         }
 
-        var placed = simulation.Orders.PlacePurchase(account.Owner, DialNexaDialect.Id, "phn_", [wanted], partialAllowed: false);
+        var placed = simulation.Orders.Place(new OrderRequest
+        {
+            Owner = account.Owner,
+            Origin = DialNexaDialect.Id,
+            IdPrefix = "phn_",
+            Numbers = [wanted],
+            Chaos = context.Chaos(),
+            Details = new PurchaseDetails(details.Country, details.Type, provider),
+        });
         if (placed.Order is not { } order)
         {
             // 409 is for a number someone else holds now (another buyer outside the simulator or another
@@ -186,20 +203,14 @@ internal static partial class DialNexaEndpoints
             };
         }
 
-        var record = new OrganizationPhoneNumber
-        {
-            Id = order.Id,
-            Number = wanted,
-            Owner = account.Owner,
-            Country = details.Country.ToUpperInvariant(),
-            Type = details.Type,
-            Provider = provider,
-            CreatedAt = order.CreatedAt,
-        };
-        store.Add(record);
-
-        // With a zero pending time the order may already be settled; Find brings the record up to date.
-        return Results.Json((store.Find(account.Owner, record.Id) ?? record).ToWire(), DialNexaDialect.JsonOptions, statusCode: 201);
+        // The record was created with the order (pending). With a zero pending time the order may
+        // already be due: Find settles it; a failed order has dropped the record, and the answer
+        // still shows the purchase as it was accepted.
+        var accepted = store.Peek(order.Id);
+        var current = store.Find(account.Owner, order.Id) ?? accepted;
+        return current is null
+            ? DialNexaErrors.NoLongerAvailable(wanted.ToString())
+            : Results.Json(current.ToWire(), DialNexaDialect.JsonOptions, statusCode: 201);
     }
 
     private static IResult List(HttpContext context, DialNexaStore store)
@@ -207,25 +218,25 @@ internal static partial class DialNexaEndpoints
         var query = context.Request.Query;
         var errors = new List<string>();
         var page = 1;
-        if (Param(query["page"]) is { } pageText && (!int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1))
+        if (query.Param("page") is { } pageText && (!int.TryParse(pageText, NumberStyles.None, CultureInfo.InvariantCulture, out page) || page < 1))
         {
             errors.Add($"page must be an integer of at least 1 (pages start at 1); got '{pageText}'.");
         }
 
         var limit = 20;
-        if (Param(query["limit"]) is { } limitText && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 100))
+        if (query.Param("limit") is { } limitText && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 100))
         {
             errors.Add($"limit must be an integer from 1 to 100 (default 20); got '{limitText}'.");
         }
 
-        var country = Param(query["country_code"]);
+        var country = query.Param("country_code");
         if (country is not null && (country.Length != 2 || !country.All(char.IsAsciiLetter)))
         {
             errors.Add($"country_code must be an ISO 3166 alpha-2 country code such as US or IN; got '{country}'.");
         }
 
         NumberType? type = null;
-        if (Param(query["type"]) is { } typeText)
+        if (query.Param("type") is { } typeText)
         {
             if (DialNexaMapping.TryParseListType(typeText, out var parsed))
             {
@@ -252,7 +263,7 @@ internal static partial class DialNexaEndpoints
         return Results.Json(new PageWire<PhoneNumberWire>(slice, new PageMetaWire(page, limit, total, totalPages)), DialNexaDialect.JsonOptions);
     }
 
-    private static async Task<IResult> Update(HttpContext context, DialNexaStore store, string id)
+    private static IResult Update(HttpContext context, DialNexaStore store, string id, UpdateNumberRequest request)
     {
         if (!IsNumberId(id))
         {
@@ -264,17 +275,11 @@ internal static partial class DialNexaEndpoints
             return DialNexaErrors.NotFound(id);
         }
 
-        var body = await WireJson.ReadAsync<Dictionary<string, JsonElement>>(context, DialNexaDialect.JsonOptions);
-        if (!body.Success)
-        {
-            return DialNexaErrors.Error(body.StatusCode, body.Error!);
-        }
-
         // Only the fields sent change (vendor-apis.md §3.1); validate all of them first so that a
         // rejected update changes nothing.
         var errors = new List<string>();
         var changes = new List<Action>();
-        foreach (var (field, value) in body.Value!)
+        foreach (var (field, value) in request.Fields())
         {
             var kind = value.ValueKind;
             var text = kind == JsonValueKind.String ? value.GetString() : null;
@@ -319,6 +324,28 @@ internal static partial class DialNexaEndpoints
         return Results.Json(number.ToWire(), DialNexaDialect.JsonOptions);
     }
 
+    /// <summary>
+    /// A release is a disconnect order, settled at once: the order book gives the number back to
+    /// the pool (quarantined, as any customer release) and the store drops the record in the same step.
+    /// </summary>
+    private static IResult Release(HttpContext context, Simulation simulation, OrganizationPhoneNumber number)
+    {
+        var placed = simulation.Orders.Place(new OrderRequest
+        {
+            Owner = number.Owner,
+            Origin = DialNexaDialect.Id,
+            IdPrefix = "rel_",
+            Numbers = [number.Number],
+            Type = OrderType.Disconnect,
+            Immediate = true,
+            Quarantine = true,
+            Chaos = context.Chaos(),
+        });
+        return placed.Order is { } order && order.Completed.Contains(number.Number)
+            ? Results.Json(new ReleasedWire("Phone number released successfully."), DialNexaDialect.JsonOptions)
+            : DialNexaErrors.NotFound(number.Id);
+    }
+
     private static IResult WithNumber(HttpContext context, DialNexaStore store, string id, Func<OrganizationPhoneNumber, IResult> then)
     {
         if (!IsNumberId(id))
@@ -342,9 +369,6 @@ internal static partial class DialNexaEndpoints
     };
 
     private static bool IsNumberId(string id) => NumberId().IsMatch(id);
-
-    private static string? Param(StringValues value) =>
-        string.IsNullOrWhiteSpace(value.ToString()) ? null : value.ToString().Trim();
 
     [GeneratedRegex("^phn_[0-9a-z]{1,64}$")]
     private static partial Regex NumberId();

@@ -32,12 +32,18 @@ internal sealed class OrganizationPhoneNumber
     public string? Nickname { get; set; }
 }
 
+/// <summary>What a DialNexa purchase hands the order book for its record (<see cref="OrderRequest.Details"/>).</summary>
+internal sealed record PurchaseDetails(string Country, NumberType Type, string Provider);
+
 /// <summary>
-/// Workspace phone numbers. A record exists from the purchase on as <c>pending</c>; when its order
-/// completes it turns <c>active</c>, and when the order fails the record is dropped, because the
-/// vendor's status has no failed value (seed 003: <c>pending | active</c>).
+/// Workspace phone numbers, a projection of the order book. A record exists from the purchase on
+/// as <c>pending</c> (created when the order is placed); when its order completes it turns
+/// <c>active</c>, and when the order fails the record is dropped, because the vendor's status has
+/// no failed value (seed 003: <c>pending | active</c>). A release is a disconnect order: when it
+/// settles the record is dropped and the number goes back to the pool. The order book calls both
+/// steps under the order's lock, so a record can never miss its order's settlement.
 /// </summary>
-internal sealed class DialNexaStore
+internal sealed class DialNexaStore : IOrderProjection
 {
     private readonly Simulation _simulation;
     private readonly ConcurrentDictionary<string, OrganizationPhoneNumber> _numbers = new(StringComparer.Ordinal);
@@ -45,11 +51,59 @@ internal sealed class DialNexaStore
     public DialNexaStore(Simulation simulation)
     {
         _simulation = simulation;
-        simulation.Orders.Settled += OnSettled;
         simulation.ResetRequested += _numbers.Clear;
     }
 
-    public void Add(OrganizationPhoneNumber number) => _numbers[number.Id] = number;
+    public void Placed(Order order, object? details)
+    {
+        if (order.Type != OrderType.Purchase || order.Held.Count == 0)
+        {
+            return;
+        }
+
+        var number = order.Held[0];
+        var described = details as PurchaseDetails ?? Describe(number);
+        _numbers[order.Id] = new OrganizationPhoneNumber
+        {
+            Id = order.Id,
+            Number = number,
+            Owner = order.Owner,
+            Country = described.Country.ToUpperInvariant(),
+            Type = described.Type,
+            Provider = described.Provider,
+            CreatedAt = order.CreatedAt,
+        };
+    }
+
+    public void Settled(Order order)
+    {
+        if (order.Type == OrderType.Disconnect)
+        {
+            foreach (var number in _numbers.Values.Where(n => n.Owner == order.Owner && order.Completed.Contains(n.Number)))
+            {
+                _numbers.TryRemove(new KeyValuePair<string, OrganizationPhoneNumber>(number.Id, number));
+            }
+
+            return;
+        }
+
+        if (!_numbers.TryGetValue(order.Id, out var record))
+        {
+            return;
+        }
+
+        if (order.Completed.Contains(record.Number))
+        {
+            lock (record)
+            {
+                record.Status = "active";
+            }
+        }
+        else
+        {
+            _numbers.TryRemove(new KeyValuePair<string, OrganizationPhoneNumber>(order.Id, record));
+        }
+    }
 
     /// <summary>The workspace's numbers, newest first, after settling any due orders.</summary>
     public IReadOnlyList<OrganizationPhoneNumber> List(OwnerId owner)
@@ -70,35 +124,12 @@ internal sealed class DialNexaStore
         return _numbers.TryGetValue(id, out number) ? number : null;
     }
 
-    /// <summary>Forgets the record and gives the number back to the pool (quarantined, as any customer release).</summary>
-    public bool Release(OrganizationPhoneNumber number)
+    /// <summary>The record as it is now, without settling anything (the purchase answer when its order already failed).</summary>
+    public OrganizationPhoneNumber? Peek(string id) => _numbers.GetValueOrDefault(id);
+
+    private PurchaseDetails Describe(PhoneNumber number)
     {
-        if (!_numbers.TryRemove(new KeyValuePair<string, OrganizationPhoneNumber>(number.Id, number)))
-        {
-            return false;
-        }
-
-        _simulation.Inventory.Release(number.Number, number.Owner, quarantine: true);
-        return true;
-    }
-
-    private void OnSettled(Order order)
-    {
-        if (order.Origin != DialNexaDialect.Id || order.Type != OrderType.Purchase || !_numbers.TryGetValue(order.Id, out var number))
-        {
-            return;
-        }
-
-        if (order.Completed.Contains(number.Number))
-        {
-            lock (number)
-            {
-                number.Status = "active";
-            }
-        }
-        else
-        {
-            _numbers.TryRemove(new KeyValuePair<string, OrganizationPhoneNumber>(order.Id, number));
-        }
+        var details = _simulation.Inventory.Describe(number);
+        return new PurchaseDetails(details?.Country ?? "US", details?.Type ?? NumberType.Local, "plivo");
     }
 }

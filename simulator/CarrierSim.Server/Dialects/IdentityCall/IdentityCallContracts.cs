@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
+using CarrierSim.Server.Http;
 
 namespace CarrierSim.Server.Dialects.IdentityCall;
 
@@ -18,6 +20,61 @@ internal sealed record AvailableNumberWire(
     IReadOnlyList<RegionWire> RegionInformation);
 
 internal sealed record RegionWire(string RegionType, string RegionName);
+
+/// <summary>
+/// The purchase body as read from the wire: every field a JSON value (absent is
+/// <see cref="JsonValueKind.Undefined"/>) and unknown fields kept, so that a wrong type or an
+/// unknown field is the vendor's 422 (<see cref="PurchaseRequest.From"/>), not a parse error.
+/// </summary>
+internal sealed record PurchaseBody : INamesNumbers
+{
+    public JsonElement PhoneNumber { get; init; }
+
+    public JsonElement CountryCode { get; init; }
+
+    public JsonElement NumberType { get; init; }
+
+    public JsonElement Name { get; init; }
+
+    public JsonElement RequirementGroupId { get; init; }
+
+    public JsonElement UpfrontCost { get; init; }
+
+    public JsonElement MonthlyCost { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Unknown { get; init; }
+
+    IEnumerable<string?> INamesNumbers.Numbers => PhoneNumber.ValueKind == JsonValueKind.String ? [PhoneNumber.GetString()] : [];
+
+    /// <summary>The fields sent: the documented ones in the documented order, then unknown ones in the order sent.</summary>
+    public IEnumerable<KeyValuePair<string, JsonElement>> Fields()
+    {
+        JsonElement[] values = [PhoneNumber, CountryCode, NumberType, Name, RequirementGroupId, UpfrontCost, MonthlyCost];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i].ValueKind != JsonValueKind.Undefined)
+            {
+                yield return new(PurchaseRequest.Fields[i], values[i]);
+            }
+        }
+
+        foreach (var unknown in Unknown ?? [])
+        {
+            yield return unknown;
+        }
+    }
+}
+
+/// <summary>The purchase body as the vendor documents it (API documents).</summary>
+internal sealed record PurchaseWire(
+    string PhoneNumber,
+    string? CountryCode,
+    string? NumberType,
+    string? Name,
+    long? RequirementGroupId,
+    string? UpfrontCost,
+    string? MonthlyCost);
 
 /// <summary>
 /// The purchase body (…/virtual-numbers/purchase), read field by field so that a wrong type
@@ -44,7 +101,7 @@ internal sealed record PurchaseRequest
     public JsonElement? MonthlyCost { get; init; }
 
     /// <summary>The request, or the first problem with the body's fields (unknown or of the wrong type).</summary>
-    public static (PurchaseRequest? Request, string? Error) From(IReadOnlyDictionary<string, JsonElement> body)
+    public static (PurchaseRequest? Request, string? Error) From(IEnumerable<KeyValuePair<string, JsonElement>> body)
     {
         var request = new PurchaseRequest();
         foreach (var (field, value) in body)

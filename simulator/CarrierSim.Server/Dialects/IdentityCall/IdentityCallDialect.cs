@@ -13,10 +13,17 @@ namespace CarrierSim.Server.Dialects.IdentityCall;
 /// with read/write/delete permissions and optional project scope. The dialect's base URL is
 /// the vendor's <c>https://api.identitycall.ai</c>, so paths keep their <c>/api/v1/public</c> prefix.
 /// </summary>
-internal sealed partial class IdentityCallDialect(Simulation simulation) : IDialect, IDialectModule
+internal sealed partial class IdentityCallDialect : IDialect, IDialectModule
 {
     public const string DefaultKey = "idc_0123456789abcdefghijklmnopqrstuv";
 
+    public IdentityCallDialect(Simulation simulation)
+    {
+        Simulation = simulation;
+        Store = new IdentityCallStore(simulation);
+        Provider = new IdentityCallProvider(simulation);
+        simulation.Orders.Project(Id, Store);
+    }
 
     public static string Id => "identitycall";
 
@@ -31,11 +38,11 @@ internal sealed partial class IdentityCallDialect(Simulation simulation) : IDial
 
     public JsonSerializerOptions Json => JsonOptions;
 
-    public Simulation Simulation { get; } = simulation;
+    public Simulation Simulation { get; }
 
-    public IdentityCallStore Store { get; } = new(simulation);
+    public IdentityCallStore Store { get; }
 
-    public IdentityCallProvider Provider { get; } = new(simulation);
+    public IdentityCallProvider Provider { get; }
 
     public static IReadOnlyDictionary<string, string> ExampleCredentials(string? tenant, string? apiKey) => new Dictionary<string, string>
     {

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
+using CarrierSim.Core.Chaos;
 using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
+using CarrierSim.Core.Orders;
 using CarrierSim.Server.Http;
-using Microsoft.Extensions.Primitives;
 
 namespace CarrierSim.Server.Dialects.IdentityCall;
 
@@ -22,22 +23,32 @@ internal static class IdentityCallEndpoints
     public static void Map(RouteGroupBuilder group, IdentityCallDialect dialect)
     {
         group.MapGet($"{Base}/available", (HttpContext context) => Search(context, dialect))
-            .Require("read").WithName("identitycall.searchAvailableNumbers");
-        group.MapPost($"{Base}/purchase", (HttpContext context, CancellationToken _) => Purchase(context, dialect))
-            .Require("write").WithName("identitycall.purchaseNumber");
+            .Require("read")
+            .Operation("identitycall.searchAvailableNumbers", OperationKind.Search)
+            .Produces<DataWire<IReadOnlyList<AvailableNumberWire>>>();
+        group.MapPost($"{Base}/purchase", (HttpContext context, Body<PurchaseBody> body) => Purchase(context, body.Value, dialect))
+            .Require("write")
+            .Operation("identitycall.purchaseNumber", OperationKind.Order)
+            .Accepts<PurchaseWire>("application/json")
+            .Produces<DataWire<VirtualNumberWire>>(StatusCodes.Status201Created);
         group.MapGet(Base, (HttpContext context) =>
-            Results.Json(new DataWire<IReadOnlyList<VirtualNumberWire>>([.. dialect.Store.List(IdentityCallDialect.CallerOf(context)).Select(n => n.ToWire())]), IdentityCallDialect.JsonOptions))
-            .Require("read").WithName("identitycall.listNumbers");
+                Results.Json(new DataWire<IReadOnlyList<VirtualNumberWire>>([.. dialect.Store.List(IdentityCallDialect.CallerOf(context)).Select(n => n.ToWire())]), IdentityCallDialect.JsonOptions))
+            .Require("read")
+            .Operation("identitycall.listNumbers", OperationKind.List)
+            .Produces<DataWire<IReadOnlyList<VirtualNumberWire>>>();
         group.MapGet($"{Base}/{{id}}", (HttpContext context, string id) =>
-        {
-            // Rails' find: an id that is not a positive integer finds nothing, so it is a 404 too.
-            var number = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
-                ? dialect.Store.Find(IdentityCallDialect.CallerOf(context), value)
-                : null;
-            return number is null
-                ? IdentityCallErrors.NumberNotFound(id)
-                : Results.Json(new DataWire<VirtualNumberDetailWire>(number.ToDetailWire()), IdentityCallDialect.JsonOptions);
-        }).Require("read").WithName("identitycall.getNumber");
+            {
+                // Rails' find: an id that is not a positive integer finds nothing, so it is a 404 too.
+                var number = long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
+                    ? dialect.Store.Find(IdentityCallDialect.CallerOf(context), value)
+                    : null;
+                return number is null
+                    ? IdentityCallErrors.NumberNotFound(id)
+                    : Results.Json(new DataWire<VirtualNumberDetailWire>(number.ToDetailWire()), IdentityCallDialect.JsonOptions);
+            })
+            .Require("read")
+            .Operation("identitycall.getNumber", OperationKind.Get)
+            .Produces<DataWire<VirtualNumberDetailWire>>();
     }
 
     private static RouteHandlerBuilder Require(this RouteHandlerBuilder route, string permission) =>
@@ -52,7 +63,7 @@ internal static class IdentityCallEndpoints
     private static IResult Search(HttpContext context, IdentityCallDialect dialect)
     {
         var provider = dialect.Provider;
-        var countryText = Param(context.Request.Query["country"]) ?? "US";
+        var countryText = context.Request.Query.Param("country") ?? "US";
         if (!IsAlpha2(countryText))
         {
             return IdentityCallErrors.Unprocessable(
@@ -66,7 +77,7 @@ internal static class IdentityCallEndpoints
                 $"Numbers in {country} are not offered by the phone-number provider: use country {string.Join(", ", provider.Countries)}.");
         }
 
-        var typeText = Param(context.Request.Query["number_type"]) ?? "mobile";
+        var typeText = context.Request.Query.Param("number_type") ?? "mobile";
         if (ParseType(typeText) is not { } type)
         {
             return IdentityCallErrors.Unprocessable($"number_type '{typeText}' is not supported: use mobile, local, toll-free or national.");
@@ -82,7 +93,7 @@ internal static class IdentityCallEndpoints
         IReadOnlyList<NumberDetails> found;
         try
         {
-            found = dialect.Simulation.Inventory.Search(new SearchCriteria { Country = country, Type = type, Quantity = SearchResults });
+            found = context.Chaos().Drought ? [] : dialect.Simulation.Inventory.Search(new SearchCriteria { Country = country, Type = type, Quantity = SearchResults });
         }
         catch (InvalidSearchException e)
         {
@@ -92,17 +103,9 @@ internal static class IdentityCallEndpoints
         return Results.Json(new DataWire<IReadOnlyList<AvailableNumberWire>>([.. found.Select(n => n.ToWire(type, provider))]), IdentityCallDialect.JsonOptions);
     }
 
-    private static async Task<IResult> Purchase(HttpContext context, IdentityCallDialect dialect)
+    private static IResult Purchase(HttpContext context, PurchaseBody body, IdentityCallDialect dialect)
     {
-        var body = await WireJson.ReadAsync<Dictionary<string, JsonElement>>(context, IdentityCallDialect.JsonOptions);
-        if (!body.Success)
-        {
-            // A body that is not a JSON object is Rails' 400 (a parse error); a wrong value in a
-            // JSON object is a validation error, the vendor's 422.
-            return body.StatusCode == 413 ? IdentityCallErrors.Error(413, body.Error!) : IdentityCallErrors.BadRequest(body.Error!);
-        }
-
-        var (request, wrongField) = PurchaseRequest.From(body.Value!);
+        var (request, wrongField) = PurchaseRequest.From(body.Fields());
         if (request is null)
         {
             return IdentityCallErrors.Unprocessable(wrongField!);
@@ -147,14 +150,22 @@ internal static class IdentityCallEndpoints
         }
 
         var name = request.Name?.Trim() ?? number.ToString();
-        var (record, rejection) = dialect.Store.Purchase(caller, number, name, country, type);
+        var (record, placed) = dialect.Store.Purchase(caller, number, new PurchaseDetails(caller.Project, name, country, type), context.Chaos());
         if (record is not null)
         {
             return Results.Json(new DataWire<VirtualNumberWire>(record.ToWire()), IdentityCallDialect.JsonOptions, statusCode: 201);
         }
 
         // Inferred (ARCHITECTURE §4): the vendor answers a number it cannot buy with its 422 provider error.
-        return rejection!.Value.Reason == RejectionReason.AlreadyOwned
+        if (placed.Order is { } order)
+        {
+            // Accepted, then rejected by the carrier: the purchase is synchronous, so it fails here and the account owns nothing.
+            return IdentityCallErrors.Unprocessable(
+                $"{number} cannot be purchased: the carrier rejected it at fulfilment ({order.ErrorMessage ?? "no reason given"}). Nothing was charged and the account does not own it; search again with GET {Base}/available and purchase another number.");
+        }
+
+        var reason = placed.Rejected.Count > 0 ? placed.Rejected[0].Reason : RejectionReason.NotInInventory;
+        return reason == RejectionReason.AlreadyOwned
             ? IdentityCallErrors.Unprocessable(
                 $"{number} is already a virtual number of this account{(dialect.Store.FindOwned(account.Owner, number) is { } owned ? $" (id {owned.Id})" : "")}: it cannot be purchased twice.")
             : IdentityCallErrors.Unprocessable(
@@ -231,7 +242,4 @@ internal static class IdentityCallEndpoints
     };
 
     private static bool IsAlpha2(string text) => text.Length == 2 && char.IsAsciiLetter(text[0]) && char.IsAsciiLetter(text[1]);
-
-    // An empty parameter (country=) counts as absent and takes the default, as Rails' presence does.
-    private static string? Param(StringValues value) => string.IsNullOrWhiteSpace(value.ToString()) ? null : value.ToString().Trim();
 }

@@ -1,7 +1,9 @@
-using CarrierSim.Server.Http;
 using CarrierSim.Core;
+using CarrierSim.Core.Chaos;
 using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
+using CarrierSim.Core.Orders;
+using CarrierSim.Server.Http;
 
 namespace CarrierSim.Server.Dialects.IdentityCall;
 
@@ -31,19 +33,25 @@ internal sealed record VirtualNumber(
         Owner == caller.Account.Owner && (caller.Project is null || string.Equals(Project, caller.Project, StringComparison.Ordinal));
 }
 
+/// <summary>What a purchase hands the order book for its record (<see cref="OrderRequest.Details"/>).</summary>
+internal sealed record PurchaseDetails(string? Project, string Name, string CountryCode, NumberType Type);
+
 /// <summary>
-/// The virtual numbers of every IdentityCall account. Ids are integers from one sequence
+/// The virtual numbers of every IdentityCall account, a projection of the order book: a
+/// purchase is an immediate order, and its record is created when the order settles complete. Ids are integers from one sequence
 /// shared by all accounts, as a Rails table's primary key is. A record shows only while the
 /// shared inventory still has the number owned by its account, and numbers the inventory gives
 /// an account by other means (the control plane) are adopted as account-wide numbers, so this
 /// store never disagrees with the inventory.
 /// </summary>
-internal sealed class IdentityCallStore
+internal sealed class IdentityCallStore : IOrderProjection
 {
     private readonly Simulation _simulation;
     private readonly Lock _gate = new();
     private readonly Dictionary<long, VirtualNumber> _numbers = [];
     private readonly Dictionary<(OwnerId Owner, PhoneNumber Number), long> _byNumber = [];
+    private readonly Dictionary<string, PurchaseDetails> _placed = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, VirtualNumber> _settled = new(StringComparer.Ordinal);
     private long _lastId;
 
     public IdentityCallStore(Simulation simulation)
@@ -53,19 +61,65 @@ internal sealed class IdentityCallStore
     }
 
     /// <summary>
-    /// Takes the number from the shared inventory and records it for the caller, both under
-    /// the gate, so that a concurrent list never adopts it as account-wide.
+    /// Places the purchase as an immediate order (fulfilment failures, partial fills and magic
+    /// numbers apply) under the gate, so that a concurrent list never adopts the number being
+    /// bought as account-wide. The gate is re-entered by <see cref="Placed"/> and <see cref="Settled"/>.
     /// </summary>
-    /// <returns>The record, or null with the inventory's rejection.</returns>
-    public (VirtualNumber? Record, Rejection? Rejection) Purchase(DialectCaller caller, PhoneNumber number, string name, string countryCode, NumberType type)
+    /// <returns>The record when the order completed, and the order book's answer.</returns>
+    public (VirtualNumber? Record, PlaceResult Placed) Purchase(DialectCaller caller, PhoneNumber number, PurchaseDetails details, ChaosDecision chaos)
     {
-        var owner = caller.Account.Owner;
         lock (_gate)
         {
-            var result = _simulation.Inventory.Acquire([number], owner, AcquireMode.All);
-            return result.IsComplete
-                ? (Add(number, owner, caller.Project, name, countryCode, type), null)
-                : (null, result.Rejected[0]);
+            var placed = _simulation.Orders.Place(new OrderRequest
+            {
+                Owner = caller.Account.Owner,
+                Origin = IdentityCallDialect.Id,
+                IdPrefix = "vnp_",
+                Numbers = [number],
+                Immediate = true,
+                Chaos = chaos,
+                Details = details,
+            });
+            VirtualNumber? record = null;
+            if (placed.Order is { } order)
+            {
+                _placed.Remove(order.Id);
+                _settled.Remove(order.Id, out record);
+            }
+
+            return (record, placed);
+        }
+    }
+
+    public void Placed(Order order, object? details)
+    {
+        if (order.Type == OrderType.Purchase && details is PurchaseDetails purchase)
+        {
+            lock (_gate)
+            {
+                _placed[order.Id] = purchase;
+            }
+        }
+    }
+
+    public void Settled(Order order)
+    {
+        if (order.Type != OrderType.Purchase)
+        {
+            return;
+        }
+
+        lock (_gate)
+        {
+            if (!_placed.Remove(order.Id, out var details) || order.Status != OrderStatus.Complete)
+            {
+                return;
+            }
+
+            foreach (var number in order.Completed)
+            {
+                _settled[order.Id] = Add(number, order.Owner, details.Project, details.Name, details.CountryCode, details.Type);
+            }
         }
     }
 
@@ -136,6 +190,8 @@ internal sealed class IdentityCallStore
         {
             _numbers.Clear();
             _byNumber.Clear();
+            _placed.Clear();
+            _settled.Clear();
             _lastId = 0;
         }
     }
