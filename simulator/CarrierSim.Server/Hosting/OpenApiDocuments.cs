@@ -137,6 +137,16 @@ internal static class OpenApiDocuments
             operation.Tags = new HashSet<OpenApiTagReference> { new(declared.Kind.ToString().ToLowerInvariant(), context.Document) };
         }
 
+        if (metadata.OfType<DialectBody>().FirstOrDefault() is { } body)
+        {
+            var schema = await context.GetOrCreateSchemaAsync(body.Type, null, token);
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = body.ContentTypes.ToDictionary(type => type, _ => new OpenApiMediaType { Schema = schema }),
+            };
+        }
+
         foreach (var query in metadata.OfType<QueryParameter>())
         {
             operation.Parameters ??= [];

@@ -36,6 +36,10 @@ internal sealed class DialectPipeline(IDialect dialect, Simulation simulation, T
         if (caller is not null)
         {
             context.Features.Set(caller);
+            if (metadata?.GetMetadata<RequiredScope>() is { } required && !caller.Has(required.Scope))
+            {
+                return dialect.MissingScope(context, required.Scope);
+            }
         }
 
         foreach (var argument in invocation.Arguments)

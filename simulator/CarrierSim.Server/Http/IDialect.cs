@@ -36,6 +36,9 @@ internal interface IDialect
     /// </summary>
     IResult Error(HttpContext context, int statusCode, string message);
 
+    /// <summary>The vendor's answer when the key lacks a scope or permission an endpoint requires (<see cref="RequiredScope"/>).</summary>
+    IResult MissingScope(HttpContext context, string scope) => Error(context, 403, $"The API key lacks the '{scope}' permission this endpoint requires.");
+
     /// <summary>The type of the vendor's error body, for the API document (every error response uses it).</summary>
     Type ErrorEnvelope => typeof(object);
 

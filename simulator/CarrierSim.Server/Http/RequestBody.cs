@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
 using System.Xml;
 using System.Xml.Serialization;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 
@@ -21,7 +20,7 @@ internal interface IBoundBody
 
 /// <summary>
 /// The one request-reading layer: a typed body read as JSON, <c>application/x-www-form-urlencoded</c>
-/// or XML, whichever the endpoint accepts (its <c>Accepts</c> metadata; JSON when it declares none)
+/// or XML, whichever the endpoint reads (its <see cref="DialectBody"/> metadata; JSON when it declares none)
 /// and the request's <c>Content-Type</c> names. It never throws for bad input: the dialect
 /// platform answers <see cref="Problem"/> in the vendor's envelope, after authentication, before
 /// the endpoint runs.
@@ -69,7 +68,7 @@ internal static class RequestReader
     public static async Task<ReadResult<T>> ReadAsync<T>(HttpContext context, JsonSerializerOptions options)
         where T : class
     {
-        var accepted = context.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.ContentTypes ?? [Json];
+        var accepted = context.GetEndpoint()?.Metadata.GetMetadata<DialectBody>()?.ContentTypes ?? [Json];
         var format = Format(context.Request.ContentType, accepted);
         if (format is null)
         {

@@ -96,6 +96,8 @@ internal sealed class DialNexaDialect : IDialect, IDialectModule
 
     public IResult Error(HttpContext context, int statusCode, string message) => DialNexaErrors.Error(statusCode, message);
 
+    public Type ErrorEnvelope => typeof(ErrorWire);
+
     public static Account AccountOf(HttpContext context) => context.Caller().Account;
 
     private static readonly string[] CatalogCountries = ["US", "CA", "GB", "IN", "DE", "FR", "AU"];

@@ -29,7 +29,7 @@ internal static partial class DialNexaEndpoints
             .Produces<AvailableNumbersWire>();
         group.MapPost($"{Numbers}/purchase", (HttpContext context, Body<PurchaseNumberRequest> body) => Purchase(context, body.Value, simulation, store))
             .Operation("dialnexa.purchaseNumber", OperationKind.Order)
-            .Accepts<PurchaseNumberWire>("application/json")
+            .Reads<PurchaseNumberWire>()
             .Produces<PhoneNumberWire>(StatusCodes.Status201Created);
         group.MapGet(Numbers, (HttpContext context) => List(context, store))
             .Operation("dialnexa.listNumbers", OperationKind.List)
@@ -40,7 +40,7 @@ internal static partial class DialNexaEndpoints
             .Produces<PhoneNumberWire>();
         group.MapPatch($"{Numbers}/{{id}}", (HttpContext context, string id, Body<UpdateNumberRequest> body) => Update(context, store, id, body.Value))
             .Operation("dialnexa.updateNumber", OperationKind.Update)
-            .Accepts<UpdateNumberWire>("application/json")
+            .Reads<UpdateNumberWire>()
             .Produces<PhoneNumberWire>();
         group.MapDelete($"{Numbers}/{{id}}", (HttpContext context, string id) =>
                 WithNumber(context, store, id, number => Release(context, simulation, number)))

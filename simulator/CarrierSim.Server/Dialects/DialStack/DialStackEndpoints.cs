@@ -28,7 +28,7 @@ internal static class DialStackEndpoints
             .Produces<DataWire<AvailableNumberWire>>();
         group.MapPost("/v1/phone-number-orders", (HttpContext context, Body<CreateOrderRequest> body) => CreateOrder(context, body.Value, simulation, store))
             .Operation("dialstack.createOrder", OperationKind.Order)
-            .Accepts<CreateOrderRequest>("application/json")
+            .Reads<CreateOrderRequest>()
             .Produces<OrderWire>(StatusCodes.Status201Created)
             .Produces<ErrorWire>(StatusCodes.Status409Conflict);
         group.MapGet("/v1/phone-number-orders", (HttpContext context) => ListOrders(context, simulation))
@@ -58,7 +58,7 @@ internal static class DialStackEndpoints
         }).Operation("dialstack.getNumber", OperationKind.Get).Produces<DidWire>();
         group.MapPost("/v1/phone-numbers/{id}", (HttpContext context, string id, Body<Dictionary<string, JsonElement>> body) => UpdateNumber(context, id, body.Value, simulation, store))
             .Operation("dialstack.updateNumber", OperationKind.Update)
-            .Accepts<UpdateNumberRequest>("application/json")
+            .Reads<UpdateNumberRequest>()
             .Produces<DidWire>();
     }
 

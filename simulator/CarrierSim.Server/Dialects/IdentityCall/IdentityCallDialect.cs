@@ -76,6 +76,10 @@ internal sealed partial class IdentityCallDialect : IDialect, IDialectModule
 
     public IResult Error(HttpContext context, int statusCode, string message) => IdentityCallErrors.Error(statusCode, message);
 
+    public IResult MissingScope(HttpContext context, string scope) => IdentityCallErrors.PermissionRequired(scope);
+
+    public Type ErrorEnvelope => typeof(ErrorWire);
+
     public static DialectCaller CallerOf(HttpContext context) => context.Caller();
 
     public IReadOnlyDictionary<string, ProviderStateSetUp> ProviderStates => new Dictionary<string, ProviderStateSetUp>(StringComparer.Ordinal)

@@ -23,17 +23,17 @@ internal static class IdentityCallEndpoints
     public static void Map(RouteGroupBuilder group, IdentityCallDialect dialect)
     {
         group.MapGet($"{Base}/available", (HttpContext context) => Search(context, dialect))
-            .Require("read")
+            .RequiresScope("read")
             .Operation("identitycall.searchAvailableNumbers", OperationKind.Search)
             .Produces<DataWire<IReadOnlyList<AvailableNumberWire>>>();
         group.MapPost($"{Base}/purchase", (HttpContext context, Body<PurchaseBody> body) => Purchase(context, body.Value, dialect))
-            .Require("write")
+            .RequiresScope("write")
             .Operation("identitycall.purchaseNumber", OperationKind.Order)
-            .Accepts<PurchaseWire>("application/json")
+            .Reads<PurchaseWire>()
             .Produces<DataWire<VirtualNumberWire>>(StatusCodes.Status201Created);
         group.MapGet(Base, (HttpContext context) =>
                 Results.Json(new DataWire<IReadOnlyList<VirtualNumberWire>>([.. dialect.Store.List(IdentityCallDialect.CallerOf(context)).Select(n => n.ToWire())]), IdentityCallDialect.JsonOptions))
-            .Require("read")
+            .RequiresScope("read")
             .Operation("identitycall.listNumbers", OperationKind.List)
             .Produces<DataWire<IReadOnlyList<VirtualNumberWire>>>();
         group.MapGet($"{Base}/{{id}}", (HttpContext context, string id) =>
@@ -46,14 +46,10 @@ internal static class IdentityCallEndpoints
                     ? IdentityCallErrors.NumberNotFound(id)
                     : Results.Json(new DataWire<VirtualNumberDetailWire>(number.ToDetailWire()), IdentityCallDialect.JsonOptions);
             })
-            .Require("read")
+            .RequiresScope("read")
             .Operation("identitycall.getNumber", OperationKind.Get)
             .Produces<DataWire<VirtualNumberDetailWire>>();
     }
-
-    private static RouteHandlerBuilder Require(this RouteHandlerBuilder route, string permission) =>
-        route.AddEndpointFilter(async (context, next) =>
-            IdentityCallDialect.CallerOf(context.HttpContext).Has(permission) ? await next(context) : IdentityCallErrors.PermissionRequired(permission));
 
     /// <summary>
     /// The search is provider-side: project-scoped keys may search, and the account's own
