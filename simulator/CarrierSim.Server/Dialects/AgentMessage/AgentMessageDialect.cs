@@ -39,7 +39,7 @@ internal sealed partial class AgentMessageDialect(Simulation simulation) : IDial
 
     public Simulation Simulation { get; } = simulation;
 
-    public AgentMessageStore Store { get; } = new(simulation);
+    public AgentMessageStore Store { get; } = Projected(simulation);
 
     public static IReadOnlyDictionary<string, string> ExampleCredentials(string? tenant, string? apiKey) => new Dictionary<string, string>
     {
@@ -76,6 +76,16 @@ internal sealed partial class AgentMessageDialect(Simulation simulation) : IDial
 
     public IResult Error(HttpContext context, int statusCode, string message) =>
         AgentMessageErrors.Error(context, statusCode, AgentMessageErrors.CodeFor(statusCode), message);
+
+    public IResult Invalid(HttpContext context, RequestProblem problem) => AgentMessageErrors.Unreadable(context, problem);
+
+    /// <summary>The number records, kept in step with AgentMessage's orders by the order book.</summary>
+    private static AgentMessageStore Projected(Simulation simulation)
+    {
+        var store = new AgentMessageStore(simulation);
+        simulation.Orders.Project(Id, store);
+        return store;
+    }
 
     public static DialectCaller CallerOf(HttpContext context) => context.Caller();
 
