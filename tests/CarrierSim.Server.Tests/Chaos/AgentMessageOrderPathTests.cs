@@ -168,6 +168,48 @@ public sealed class AgentMessageOrderPathTests : IAsyncLifetime
         Assert.Equal(NumberState.Quarantined, State(number));
     }
 
+    [Fact]
+    public async Task ConcurrentAssignsAndReleasesNeverLeaveAStaleOrSharedRecord()
+    {
+        var numbers = await SearchAsync(12);
+        var keys = Enumerable.Range(0, 4).Select(i => $"am_live_tenant{i}").ToArray();
+        var clients = keys.Select(k => _sim.AgentMessage(k)).ToArray();
+        var assigned = new int[keys.Length];
+
+        async Task AssignAllAsync(int tenant)
+        {
+            var responses = await Task.WhenAll(numbers.Select(n => clients[tenant].PostJsonAsync("v1/phone-numbers/orders", new { numbers = new[] { n } })));
+            Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.OK or HttpStatusCode.Conflict, $"got {r.StatusCode}"));
+            Interlocked.Add(ref assigned[tenant], responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        }
+
+        async Task<List<(string Id, string Number)>> ListAsync(int tenant)
+        {
+            var json = await (await clients[tenant].Get("v1/phone-numbers?limit=100")).JsonAsync(200);
+            return [.. json.GetProperty("data").EnumerateArray().Select(n => (n.GetProperty("id").GetString()!, n.GetProperty("number").GetString()!))];
+        }
+
+        // Every tenant races for every number; then each gives its numbers back to the carrier while all race again.
+        await Task.WhenAll(Enumerable.Range(0, keys.Length).Select(AssignAllAsync));
+        var held = await Task.WhenAll(Enumerable.Range(0, keys.Length).Select(ListAsync));
+        var releases = Enumerable.Range(0, keys.Length).SelectMany(t => held[t].Select(r =>
+            clients[t].DeleteAsync($"v1/phone-numbers/{r.Id}?return_to_carrier=true", TestContext.Current.CancellationToken)));
+        var second = Enumerable.Range(0, keys.Length).Select(AssignAllAsync);
+        await Task.WhenAll([.. releases, .. second]);
+
+        Assert.Equal(numbers.Length, held.Sum(h => h.Count));
+        var listed = await Task.WhenAll(Enumerable.Range(0, keys.Length).Select(ListAsync));
+        var all = listed.SelectMany(l => l.Select(r => r.Number)).ToList();
+        Assert.Equal(all.Count, all.Distinct().Count());
+        for (var t = 0; t < keys.Length; t++)
+        {
+            var account = _sim.Simulation.Accounts.Find("agentmessage", keys[t])!;
+            var owned = numbers.Where(n => _sim.Simulation.Inventory.GetStatus(PhoneNumber.Parse(n).Value) == NumberStatus.OwnedBy(account.Owner)).Order();
+            Assert.Equal(owned, listed[t].Select(r => r.Number).Order());
+            Assert.Equal(100m - assigned[t], account.Credit);
+        }
+    }
+
     private async Task<(HttpResponseMessage Response, JsonElement Error)> PostAsync(string path, string contentType, string body)
     {
         using var content = new StringContent(body, System.Text.Encoding.UTF8);
