@@ -11,9 +11,18 @@ namespace CarrierSim.Server.Dialects.AgentMessage;
 /// the owning organization and to the key's scopes; every response in the
 /// <c>{success, data | error}</c> envelope with a ULID-like request id.
 /// </summary>
-internal sealed partial class AgentMessageDialect(Simulation simulation) : IDialect, IDialectModule
+internal sealed partial class AgentMessageDialect : IDialect, IDialectModule
 {
     public const string DefaultKey = "am_live_carriersim";
+
+    public AgentMessageDialect(Simulation simulation)
+    {
+        Simulation = simulation;
+
+        // The number records are a projection of AgentMessage's orders, kept in step by the order book.
+        Store = new AgentMessageStore(simulation);
+        simulation.Orders.Project(Id, Store);
+    }
 
     /// <summary>
     /// What one assigned number costs, charged upfront. Inferred: the docs name INSUFFICIENT_CREDIT on
@@ -37,9 +46,9 @@ internal sealed partial class AgentMessageDialect(Simulation simulation) : IDial
 
     public JsonSerializerOptions Json => JsonOptions;
 
-    public Simulation Simulation { get; } = simulation;
+    public Simulation Simulation { get; }
 
-    public AgentMessageStore Store { get; } = new(simulation);
+    public AgentMessageStore Store { get; }
 
     public static IReadOnlyDictionary<string, string> ExampleCredentials(string? tenant, string? apiKey) => new Dictionary<string, string>
     {
@@ -76,6 +85,8 @@ internal sealed partial class AgentMessageDialect(Simulation simulation) : IDial
 
     public IResult Error(HttpContext context, int statusCode, string message) =>
         AgentMessageErrors.Error(context, statusCode, AgentMessageErrors.CodeFor(statusCode), message);
+
+    public IResult Invalid(HttpContext context, RequestProblem problem) => AgentMessageErrors.Unreadable(context, problem);
 
     public static DialectCaller CallerOf(HttpContext context) => context.Caller();
 

@@ -1,12 +1,10 @@
-using System.Buffers.Text;
 using System.Globalization;
-using System.Text.Json;
 using CarrierSim.Core;
 using CarrierSim.Core.Chaos;
-using CarrierSim.Server.Http;
 using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
-using Microsoft.Extensions.Primitives;
+using CarrierSim.Core.Orders;
+using CarrierSim.Server.Http;
 
 namespace CarrierSim.Server.Dialects.AgentMessage;
 
@@ -29,19 +27,34 @@ internal static class AgentMessageEndpoints
         var store = dialect.Store;
 
         // Search requires numbers:write, not numbers:read: the vendor's searchPhoneNumbers page says so (vendor-apis.md §2.1, "sic").
-        // The unused CancellationToken keeps these lambdas off the RequestDelegate overload, which would drop the IResult.
-        group.MapPost("/v1/phone-numbers/search", (HttpContext context, CancellationToken _) => Search(context, simulation))
-            .WithName("agentmessage.searchNumbers").RequireScope(WriteScope);
-        group.MapPost("/v1/phone-numbers/orders", (HttpContext context, CancellationToken _) => CreateOrder(context, simulation, store))
-            .WithName("agentmessage.createOrder").RequireScope(WriteScope);
+        // The {id} routes take the record's UUID, not a number, so no route value names numbers.
+        group.MapPost("/v1/phone-numbers/search", (HttpContext context, Body<FieldsBody> body) => Search(context, body.Value, simulation))
+            .Operation("agentmessage.searchNumbers", OperationKind.Search)
+            .RequireScope(WriteScope)
+            .Accepts<SearchNumbersRequest>("application/json")
+            .Produces<DataEnvelope<IReadOnlyList<SearchResultWire>>>(StatusCodes.Status200OK);
+        group.MapPost("/v1/phone-numbers/orders", (HttpContext context, Body<AssignBody> body) => CreateOrder(context, body.Value, simulation))
+            .Operation("agentmessage.createOrder", OperationKind.Order)
+            .RequireScope(WriteScope)
+            .Accepts<OrderNumbersRequest>("application/json")
+            .Produces<DataEnvelope<IReadOnlyList<PhoneNumberWire>>>(StatusCodes.Status200OK);
         group.MapGet("/v1/phone-numbers", (HttpContext context) => ListNumbers(context, store))
-            .WithName("agentmessage.listNumbers").RequireScope(ReadScope);
+            .Operation("agentmessage.listNumbers", OperationKind.List)
+            .RequireScope(ReadScope)
+            .Produces<ListEnvelope<PhoneNumberWire>>(StatusCodes.Status200OK);
         group.MapGet("/v1/phone-numbers/{id}", (HttpContext context, string id) => GetNumber(context, id, store))
-            .WithName("agentmessage.getNumber").RequireScope(ReadScope);
-        group.MapPatch("/v1/phone-numbers/{id}", (HttpContext context, string id) => UpdateNumber(context, id, simulation, store))
-            .WithName("agentmessage.updateNumber").RequireScope(WriteScope);
+            .Operation("agentmessage.getNumber", OperationKind.Get)
+            .RequireScope(ReadScope)
+            .Produces<DataEnvelope<PhoneNumberWire>>(StatusCodes.Status200OK);
+        group.MapPatch("/v1/phone-numbers/{id}", (HttpContext context, string id, Body<FieldsBody> body) => UpdateNumber(context, id, body.Value, simulation, store))
+            .Operation("agentmessage.updateNumber", OperationKind.Update)
+            .RequireScope(WriteScope)
+            .Accepts<UpdateNumberRequest>("application/json")
+            .Produces<DataEnvelope<PhoneNumberWire>>(StatusCodes.Status200OK);
         group.MapDelete("/v1/phone-numbers/{id}", (HttpContext context, string id) => ReleaseNumber(context, id, simulation, store))
-            .WithName("agentmessage.releaseNumber").RequireScope(WriteScope);
+            .Operation("agentmessage.releaseNumber", OperationKind.Release)
+            .RequireScope(WriteScope)
+            .Produces<DataEnvelope<ReleasedWire>>(StatusCodes.Status200OK);
     }
 
     private static RouteHandlerBuilder RequireScope(this RouteHandlerBuilder builder, string scope) =>
@@ -50,9 +63,9 @@ internal static class AgentMessageEndpoints
                 ? await next(context)
                 : AgentMessageErrors.Forbidden(context.HttpContext, scope));
 
-    private static async Task<IResult> Search(HttpContext context, Simulation simulation)
+    private static IResult Search(HttpContext context, FieldsBody body, Simulation simulation)
     {
-        var (fields, error) = await AgentMessageRequests.ReadAsync(context, SearchFields);
+        var (fields, error) = AgentMessageRequests.Fields(context, body, SearchFields);
         if (fields is null)
         {
             return error!;
@@ -144,10 +157,11 @@ internal static class AgentMessageEndpoints
         // +14155546369, where the match straddles the area code, would be a valid substring but not what was asked).
         // The inventory matches patterns on the whole national number, so the search over-fetches and filters.
         var localPattern = areaCode is not null && contains is { Length: <= 7 } ? contains : null;
+        // A drought (chaos) empties the search: with a quantity asked for, that is the vendor's shortfall below.
         IReadOnlyList<NumberDetails> found;
         try
         {
-            found = simulation.Inventory.Search(new SearchCriteria
+            found = context.Chaos().Drought ? [] : simulation.Inventory.Search(new SearchCriteria
             {
                 Country = "US",
                 Type = type,
@@ -177,9 +191,9 @@ internal static class AgentMessageEndpoints
         return Results.Json(new DataEnvelope<IReadOnlyList<SearchResultWire>>(true, [.. found.Select(n => n.ToSearchWire())]), AgentMessageDialect.JsonOptions);
     }
 
-    private static async Task<IResult> CreateOrder(HttpContext context, Simulation simulation, AgentMessageStore store)
+    private static IResult CreateOrder(HttpContext context, AssignBody body, Simulation simulation)
     {
-        var (fields, error) = await AgentMessageRequests.ReadAsync(context, OrderFields);
+        var (fields, error) = AgentMessageRequests.Fields(context, body, OrderFields);
         if (fields is null)
         {
             return error!;
@@ -214,85 +228,67 @@ internal static class AgentMessageEndpoints
             return AgentMessageRequests.CampaignNotFound(context, campaignId!);
         }
 
-        // Credit is checked before any number is taken, and charged only once all of them are.
-        var cost = numbers.Count * AgentMessageDialect.PricePerNumber;
-        if (account.Credit < cost)
+        // The assign is synchronous and all or nothing: the order book checks the credit before any number is
+        // taken, charges it with the numbers, settles in the same step and refunds numbers that fail; the records
+        // are the store's projection of the settled order.
+        var chaos = context.Chaos();
+        var details = new AssignDetails(inboundUrl, statusUrl, label, campaign.Campaign?.Id);
+        var placed = simulation.Orders.Place(new OrderRequest
         {
-            return AgentMessageErrors.InsufficientCredit(context, cost, numbers.Count, account.Credit);
-        }
-
-        var failing = ChaosFailures(numbers, context.Chaos());
-        var acquired = simulation.Inventory.Acquire(numbers, account.Owner, AcquireMode.All);
-        if (!acquired.IsComplete || failing.Count > 0)
-        {
-            foreach (var number in acquired.Acquired)
-            {
-                simulation.Inventory.Release(number, account.Owner, quarantine: false);
-            }
-
-            var rejected = acquired.Rejected.Select(r => r.Number).ToHashSet();
-            var unavailable = numbers.Where(n => rejected.Contains(n) || failing.Contains(n)).Select(n => n.ToString()).ToList();
-            return AgentMessageErrors.InsufficientInventory(context, numbers.Count, numbers.Count - unavailable.Count, unavailable);
-        }
-
-        if (!account.TryCharge(cost))
-        {
-            // Another order spent the credit in between: undo the assignment, as if it never happened.
-            foreach (var number in acquired.Acquired)
-            {
-                simulation.Inventory.Release(number, account.Owner, quarantine: false);
-            }
-
-            return AgentMessageErrors.InsufficientCredit(context, cost, numbers.Count, account.Credit);
-        }
-
-        var now = simulation.Clock.GetUtcNow();
-        var records = numbers.Select(number => new AgentMessageNumber
-        {
-            Id = simulation.Ids.NextGuid("agentmessage.number"),
-            Number = number,
             Owner = account.Owner,
-            Type = simulation.Inventory.Describe(number)?.Type ?? (number.IsTollFree ? NumberType.TollFree : NumberType.Local),
-            InboundUrl = inboundUrl,
-            StatusUrl = statusUrl,
-            Label = label,
-            CampaignId = campaign.Campaign?.Id,
-            CreatedAt = now,
-            UpdatedAt = now,
-        }).ToList();
-        records.ForEach(store.Add);
+            Origin = AgentMessageDialect.Id,
+            IdPrefix = "am_order_",
+            Numbers = numbers,
+            PartialAllowed = false,
+            Immediate = true,
+            Chaos = chaos,
+            Payer = account,
+            PricePerNumber = AgentMessageDialect.PricePerNumber,
+            Details = details,
+        });
+
+        switch (placed.Failure)
+        {
+            case PlaceFailure.InsufficientCredit:
+                return AgentMessageErrors.InsufficientCredit(context, placed.Cost, numbers.Count, account.Credit);
+            case PlaceFailure.Unavailable:
+                var rejected = placed.Rejected.Select(r => r.Number).ToHashSet();
+                return Shortfall(context, numbers, rejected);
+        }
+
+        var order = placed.Order!;
+        if (order.Status != OrderStatus.Complete)
+        {
+            return Shortfall(context, numbers, FailedAtFulfilment(order, chaos));
+        }
 
         // 200, not 201: the orderPhoneNumbers page documents 200 with the assigned numbers (vendor-apis.md §2.1).
-        return Results.Json(new DataEnvelope<IReadOnlyList<PhoneNumberWire>>(true, [.. records.Select(r => r.ToWire())]), AgentMessageDialect.JsonOptions);
+        return Results.Json(new DataEnvelope<IReadOnlyList<PhoneNumberWire>>(true, [.. details.Records.Select(r => r.ToWire())]), AgentMessageDialect.JsonOptions);
+    }
+
+    /// <summary>409 INSUFFICIENT_INVENTORY naming the numbers that could not be assigned, in the order they were asked for.</summary>
+    private static IResult Shortfall(HttpContext context, List<PhoneNumber> numbers, IReadOnlySet<PhoneNumber> unavailable)
+    {
+        var named = numbers.Where(unavailable.Contains).Select(n => n.ToString()).ToList();
+        return AgentMessageErrors.InsufficientInventory(context, numbers.Count, numbers.Count - named.Count, named);
     }
 
     /// <summary>
-    /// The numbers chaos says would fail at fulfilment (a failure, a partial fill, magic numbers). The assign is
-    /// synchronous and all or nothing, so with no pending phase those numbers are simply unavailable: the whole
-    /// order gets 409 INSUFFICIENT_INVENTORY naming them. A "stays pending" rule has nothing to act on here.
+    /// The numbers to name when a synchronous assign failed at fulfilment (chaos: a failure, a partial fill, magic
+    /// numbers). With no pending phase, those numbers are simply unavailable: the whole assign gets 409
+    /// INSUFFICIENT_INVENTORY naming them. A magic "fails at fulfilment" number (555-0120…0129) is named alone, so that
+    /// dropping the unavailable numbers and retrying (the vendor's advice) works; a failure rule names every number.
     /// </summary>
-    private static HashSet<PhoneNumber> ChaosFailures(List<PhoneNumber> numbers, ChaosDecision chaos)
+    private static HashSet<PhoneNumber> FailedAtFulfilment(Order order, ChaosDecision chaos)
     {
-        if (chaos.IsNone)
-        {
-            return [];
-        }
-
         if (chaos.FulfilmentFailure is not null)
         {
-            // A magic "fails at fulfilment" number fails alone, so that dropping the unavailable numbers and
-            // retrying (the vendor's advice) works; a failure rule fails every number.
-            var magic = numbers.Where(n => MagicNumbers.Of(n.Digits) == MagicBehaviour.FailsAtFulfilment).ToHashSet();
-            return magic.Count > 0 ? magic : [.. numbers];
+            var magic = order.Requested.Where(n => MagicNumbers.Of(n.Digits) == MagicBehaviour.FailsAtFulfilment).ToHashSet();
+            return magic.Count > 0 ? magic : [.. order.Requested];
         }
 
-        var failing = chaos.FailNumbers.Select(PhoneNumber.Parse).Where(p => p.Success).Select(p => p.Value).Where(numbers.Contains).ToHashSet();
-        if (chaos.FillRatio is { } ratio)
-        {
-            failing.UnionWith(numbers.Skip((int)Math.Floor(ratio * numbers.Count)));
-        }
-
-        return failing;
+        var failing = order.Plan.FailAtFulfilment.ToHashSet();
+        return failing.Count > 0 ? failing : [.. order.Failed];
     }
 
     private static List<PhoneNumber> ParseNumbers(RequestFields fields, Simulation simulation, Dictionary<string, string> errors)
@@ -368,28 +364,22 @@ internal static class AgentMessageEndpoints
         var account = AgentMessageDialect.CallerOf(context).Account;
         var errors = new Dictionary<string, string>(StringComparer.Ordinal);
 
-        var limit = 20;
-        if (Param(query["limit"]) is { } limitText
-            && (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 100))
-        {
-            errors["limit"] = "must be an integer from 1 to 100 (default 20)";
-        }
-
-        var type = Param(query["number_type"]);
+        var limit = query.Int("limit", 1, 100, 20, errors) ?? 20;
+        var type = query.Param("number_type");
         if (type is not (null or "local" or "toll_free" or "short_code"))
         {
             errors["number_type"] = "must be local, toll_free or short_code";
         }
 
-        var campaignId = Param(query["campaign_id"]);
+        var campaignId = query.Param("campaign_id");
         if (campaignId is not null && account.FindCampaign(campaignId) is null && !Guid.TryParseExact(campaignId, "D", out _))
         {
             errors["campaign_id"] = "must be a campaign id (UUID), e.g. b5d3c4e2-7f7e-44a1-8c12-2bcd9e3f0a01";
         }
 
-        var search = Param(query["search"]);
+        var search = query.Param("search");
         (DateTimeOffset CreatedAt, string Id)? after = null;
-        if (Param(query["cursor"]) is { } token)
+        if (query.Param("cursor") is { } token)
         {
             if (TryDecodeCursor(token, out var position))
             {
@@ -440,7 +430,7 @@ internal static class AgentMessageEndpoints
             : Results.Json(new DataEnvelope<PhoneNumberWire>(true, record.ToWire()), AgentMessageDialect.JsonOptions);
     }
 
-    private static async Task<IResult> UpdateNumber(HttpContext context, string id, Simulation simulation, AgentMessageStore store)
+    private static IResult UpdateNumber(HttpContext context, string id, FieldsBody body, Simulation simulation, AgentMessageStore store)
     {
         var record = FindNumber(context, id, store, out var notFound);
         if (record is null)
@@ -448,7 +438,7 @@ internal static class AgentMessageEndpoints
             return notFound!;
         }
 
-        var (fields, error) = await AgentMessageRequests.ReadAsync(context, UpdateFields);
+        var (fields, error) = AgentMessageRequests.Fields(context, body, UpdateFields);
         if (fields is null)
         {
             return error!;
@@ -510,7 +500,7 @@ internal static class AgentMessageEndpoints
     private static IResult ReleaseNumber(HttpContext context, string id, Simulation simulation, AgentMessageStore store)
     {
         var returnToCarrier = false;
-        if (Param(context.Request.Query["return_to_carrier"]) is { } flag && !bool.TryParse(flag, out returnToCarrier))
+        if (context.Request.Query.Param("return_to_carrier") is { } flag && !bool.TryParse(flag, out returnToCarrier))
         {
             return AgentMessageErrors.Validation(context, "return_to_carrier", "must be true or false (default false)");
         }
@@ -528,16 +518,26 @@ internal static class AgentMessageEndpoints
             return notFound!;
         }
 
-        if (!store.TryRemove(record))
-        {
-            return NumberNotFound(context, id);
-        }
-
         // The default release recycles the number: routing cleared (the record is gone), quarantine, then available
         // again (the vendor's quarantine is 30 days; CarrierSim's is CarrierSim:Quarantine). Returned to the carrier,
-        // it is available at once.
-        simulation.Inventory.Release(record.Number, caller.Account.Owner, quarantine: !returnToCarrier);
-        return Results.Json(new DataEnvelope<ReleasedWire>(true, new ReleasedWire("released")), AgentMessageDialect.JsonOptions);
+        // it is available at once. The release is a synchronous disconnect order; the store drops the record as it settles.
+        var details = new ReleaseDetails(record);
+        simulation.Orders.Place(new OrderRequest
+        {
+            Owner = caller.Account.Owner,
+            Origin = AgentMessageDialect.Id,
+            IdPrefix = "am_order_",
+            Numbers = [record.Number],
+            Type = OrderType.Disconnect,
+            Immediate = true,
+            Quarantine = !returnToCarrier,
+            Details = details,
+        });
+
+        // Another request released it first: its record is already gone.
+        return details.Removed
+            ? Results.Json(new DataEnvelope<ReleasedWire>(true, new ReleasedWire("released")), AgentMessageDialect.JsonOptions)
+            : NumberNotFound(context, id);
     }
 
     private static AgentMessageNumber? FindNumber(HttpContext context, string id, AgentMessageStore store, out IResult? error)
@@ -560,19 +560,14 @@ internal static class AgentMessageEndpoints
         AgentMessageErrors.NotFound(context, $"no phone number with id {id} in your organization (released numbers are gone; list yours with GET /v1/phone-numbers)");
 
     private static string EncodeCursor(AgentMessageNumber record) =>
-        Base64Url.EncodeToString(JsonSerializer.SerializeToUtf8Bytes(new ListCursor(
+        CursorCodec.Encode(new ListCursor(
             record.CreatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture),
-            record.Id.ToString("D"))));
+            record.Id.ToString("D")));
 
     private static bool TryDecodeCursor(string token, out (DateTimeOffset CreatedAt, string Id) position)
     {
         position = default;
-        ListCursor? cursor;
-        try
-        {
-            cursor = JsonSerializer.Deserialize<ListCursor>(Base64Url.DecodeFromChars(token));
-        }
-        catch (Exception e) when (e is FormatException or JsonException)
+        if (!CursorCodec.TryDecode<ListCursor>(token, out var cursor))
         {
             return false;
         }
@@ -587,8 +582,6 @@ internal static class AgentMessageEndpoints
         position = (createdAt, id.ToString("D"));
         return true;
     }
-
-    private static string? Param(StringValues value) => string.IsNullOrWhiteSpace(value.ToString()) ? null : value.ToString().Trim();
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

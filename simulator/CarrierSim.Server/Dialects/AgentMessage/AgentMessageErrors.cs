@@ -70,12 +70,16 @@ internal static class AgentMessageErrors
     public static IResult UnknownField(HttpContext context, string field, IEnumerable<string> accepted) =>
         InvalidInput(context, $"unknown field \"{field}\"; remove it (accepted fields: {string.Join(", ", accepted)})", field);
 
-    /// <summary>Renders a body that could not be read: 413 when too large, else 400 INVALID_INPUT.</summary>
-    public static IResult Body<T>(HttpContext context, BodyRead<T> read)
-        where T : class =>
-        read.StatusCode == 413
-            ? Error(context, 413, "PAYLOAD_TOO_LARGE", read.Error!)
-            : InvalidInput(context, read.Error!.TrimEnd('.'), read.Field);
+    /// <summary>
+    /// Renders a body the platform could not read: 413 PAYLOAD_TOO_LARGE when too large; else INVALID_INPUT in the
+    /// vendor's "&lt;what&gt;: invalid input" phrasing, with the platform's status (400 malformed, 415 not JSON).
+    /// </summary>
+    public static IResult Unreadable(HttpContext context, RequestProblem problem) => problem.StatusCode switch
+    {
+        413 => Error(context, 413, "PAYLOAD_TOO_LARGE", problem.Message),
+        400 => InvalidInput(context, problem.Message.TrimEnd('.'), problem.Field),
+        _ => Error(context, problem.StatusCode, "INVALID_INPUT", $"{problem.Message.TrimEnd('.')}: invalid input"),
+    };
 
     public static IResult InsufficientCredit(HttpContext context, decimal cost, int count, decimal credit) =>
         Error(context, 402, "INSUFFICIENT_CREDIT", "insufficient credit",

@@ -69,7 +69,7 @@ internal sealed class RequestFields(IReadOnlyDictionary<string, JsonElement> bod
     }
 }
 
-/// <summary>Reading bodies and checking the routing fields that orders and updates share.</summary>
+/// <summary>Checking bodies' fields and the routing fields that orders and updates share.</summary>
 internal static class AgentMessageRequests
 {
     /// <summary>Label length. Inferred: the docs give no limit; 255 matches the Idempotency-Key limit they do give.</summary>
@@ -79,20 +79,15 @@ internal static class AgentMessageRequests
     public const int MaxUrlLength = 2048;
 
     /// <summary>
-    /// Reads a JSON object body; an unreadable body is answered (413 or 400), and so is a field the
-    /// route does not accept (400 INVALID_INPUT, as updatePhoneNumber documents for "any other field").
+    /// Checks the fields of a body the platform read: a field the route does not accept is answered with
+    /// 400 INVALID_INPUT (as updatePhoneNumber documents for "any other field"); an unreadable body never
+    /// gets here (<see cref="AgentMessageDialect.Invalid"/> answers it).
     /// </summary>
-    public static async Task<(RequestFields? Fields, IResult? Error)> ReadAsync(HttpContext context, IReadOnlyList<string> accepted)
+    public static (RequestFields? Fields, IResult? Error) Fields(HttpContext context, FieldsBody body, IReadOnlyList<string> accepted)
     {
-        var read = await WireJson.ReadAsync<Dictionary<string, JsonElement>>(context, AgentMessageDialect.JsonOptions);
-        if (!read.Success)
-        {
-            return (null, AgentMessageErrors.Body(context, read));
-        }
-
-        var unknown = read.Value!.Keys.FirstOrDefault(k => !accepted.Contains(k, StringComparer.Ordinal));
+        var unknown = body.Keys.FirstOrDefault(k => !accepted.Contains(k, StringComparer.Ordinal));
         return unknown is null
-            ? (new RequestFields(read.Value!), null)
+            ? (new RequestFields(body), null)
             : (null, AgentMessageErrors.UnknownField(context, unknown, accepted));
     }
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using CarrierSim.Core;
 using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
+using CarrierSim.Core.Orders;
 
 namespace CarrierSim.Server.Dialects.AgentMessage;
 
@@ -33,22 +34,111 @@ internal sealed class AgentMessageNumber
 }
 
 /// <summary>
-/// The organizations' numbers. A released number's record is gone (getPhoneNumber answers 404 "after
-/// release", vendor-apis.md §2.1), so every record here is a number its owner holds.
+/// What an assign (orderPhoneNumbers) hands the order book for the projection: the routing of the
+/// numbers to create, and, once the order settles, the records it created (none when it failed).
 /// </summary>
-internal sealed class AgentMessageStore
+internal sealed class AssignDetails(string? inboundUrl, string? statusUrl, string? label, string? campaignId)
 {
+    public string? InboundUrl { get; } = inboundUrl;
+
+    public string? StatusUrl { get; } = statusUrl;
+
+    public string? Label { get; } = label;
+
+    public string? CampaignId { get; } = campaignId;
+
+    /// <summary>The records the settled order created, in the order's number order; set by the projection.</summary>
+    public IReadOnlyList<AgentMessageNumber> Records { get; internal set; } = [];
+}
+
+/// <summary>What a release (DELETE /v1/phone-numbers/{id}) hands the order book: the record it removes.</summary>
+internal sealed class ReleaseDetails(AgentMessageNumber record)
+{
+    public AgentMessageNumber Record { get; } = record;
+
+    /// <summary>Whether the settled release removed the record; false when another request released it first.</summary>
+    public bool Removed { get; internal set; }
+}
+
+/// <summary>
+/// The organizations' numbers: a projection of AgentMessage's orders. A released number's record is gone
+/// (getPhoneNumber answers 404 "after release", vendor-apis.md §2.1), so every record here is a number its
+/// owner holds. Records appear when an assign settles complete and go when a release settles, in the same
+/// step as the order (under its lock), so they are never stale and a failed assign leaves none.
+/// </summary>
+internal sealed class AgentMessageStore : IOrderProjection
+{
+    private readonly Simulation _simulation;
     private readonly ConcurrentDictionary<Guid, AgentMessageNumber> _byId = new();
     private readonly ConcurrentDictionary<ulong, AgentMessageNumber> _byNumber = new();
+    private readonly ConcurrentDictionary<string, object?> _placed = new(StringComparer.Ordinal);
 
     public AgentMessageStore(Simulation simulation)
     {
         ArgumentNullException.ThrowIfNull(simulation);
+        _simulation = simulation;
         simulation.ResetRequested += () =>
         {
             _byId.Clear();
             _byNumber.Clear();
+            _placed.Clear();
         };
+    }
+
+    /// <summary>Nothing is visible yet: the details wait for the order to settle (in the same step for AgentMessage's synchronous orders).</summary>
+    public void Placed(Order order, object? details)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        _placed[order.Id] = details;
+    }
+
+    public void Settled(Order order)
+    {
+        ArgumentNullException.ThrowIfNull(order);
+        _placed.TryRemove(order.Id, out var details);
+        if (order.Type == OrderType.Disconnect)
+        {
+            if (details is ReleaseDetails release && order.Completed.Contains(release.Record.Number))
+            {
+                release.Removed = TryRemove(release.Record);
+            }
+            else if (details is null)
+            {
+                // A release placed by someone else (control plane): forget the owner's records of the numbers given back.
+                foreach (var number in order.Completed)
+                {
+                    if (_byNumber.TryGetValue(number.Digits, out var record) && record.Owner == order.Owner)
+                    {
+                        TryRemove(record);
+                    }
+                }
+            }
+
+            return;
+        }
+
+        // Only numbers the carrier assigned get a record; a failed assign leaves none.
+        var assign = details as AssignDetails;
+        var now = order.UpdatedAt;
+        var completed = order.Completed.ToHashSet();
+        var records = order.Requested.Where(completed.Contains).Select(number => new AgentMessageNumber
+        {
+            Id = _simulation.Ids.NextGuid("agentmessage.number"),
+            Number = number,
+            Owner = order.Owner,
+            Type = _simulation.Inventory.Describe(number)?.Type ?? (number.IsTollFree ? NumberType.TollFree : NumberType.Local),
+            InboundUrl = assign?.InboundUrl,
+            StatusUrl = assign?.StatusUrl,
+            Label = assign?.Label,
+            CampaignId = assign?.CampaignId,
+            CreatedAt = now,
+            UpdatedAt = now,
+        }).ToList();
+        records.ForEach(Add);
+        if (assign is not null)
+        {
+            assign.Records = records;
+        }
     }
 
     public void Add(AgentMessageNumber record)
