@@ -60,8 +60,7 @@ internal sealed class DialectPipeline(IDialect dialect, Simulation simulation, T
         var operation = metadata?.GetMetadata<DialectOperation>();
         if (operation is null)
         {
-            // The dialect's catch-all also gets requests that routing refused for their Content-Type.
-            return RefusedMediaType.Find(context, dialect) is { } refused ? dialect.Invalid(context, refused) : await next(invocation);
+            return await next(invocation);
         }
 
         // With no rules and no override, only an order can carry a magic number.

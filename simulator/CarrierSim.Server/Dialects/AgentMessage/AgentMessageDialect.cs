@@ -90,6 +90,10 @@ internal sealed partial class AgentMessageDialect : IDialect, IDialectModule
 
     public static DialectCaller CallerOf(HttpContext context) => context.Caller();
 
+    public IResult MissingScope(HttpContext context, string scope) => AgentMessageErrors.Forbidden(context, scope);
+
+    public Type ErrorEnvelope => typeof(ErrorEnvelope);
+
     private static readonly string[] AllScopes = ["numbers:read", "numbers:write", "messages:read", "messages:write", "campaigns:read", "campaigns:write"];
 
     public IReadOnlyDictionary<string, ProviderStateSetUp> ProviderStates => new Dictionary<string, ProviderStateSetUp>(StringComparer.Ordinal)

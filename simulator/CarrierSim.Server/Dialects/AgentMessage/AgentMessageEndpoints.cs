@@ -30,38 +30,32 @@ internal static class AgentMessageEndpoints
         // The {id} routes take the record's UUID, not a number, so no route value names numbers.
         group.MapPost("/v1/phone-numbers/search", (HttpContext context, Body<FieldsBody> body) => Search(context, body.Value, simulation))
             .Operation("agentmessage.searchNumbers", OperationKind.Search)
-            .RequireScope(WriteScope)
-            .Accepts<SearchNumbersRequest>("application/json")
+            .RequiresScope(WriteScope)
+            .Reads<SearchNumbersRequest>()
             .Produces<DataEnvelope<IReadOnlyList<SearchResultWire>>>(StatusCodes.Status200OK);
         group.MapPost("/v1/phone-numbers/orders", (HttpContext context, Body<AssignBody> body) => CreateOrder(context, body.Value, simulation))
             .Operation("agentmessage.createOrder", OperationKind.Order)
-            .RequireScope(WriteScope)
-            .Accepts<OrderNumbersRequest>("application/json")
+            .RequiresScope(WriteScope)
+            .Reads<OrderNumbersRequest>()
             .Produces<DataEnvelope<IReadOnlyList<PhoneNumberWire>>>(StatusCodes.Status200OK);
         group.MapGet("/v1/phone-numbers", (HttpContext context) => ListNumbers(context, store))
             .Operation("agentmessage.listNumbers", OperationKind.List)
-            .RequireScope(ReadScope)
+            .RequiresScope(ReadScope)
             .Produces<ListEnvelope<PhoneNumberWire>>(StatusCodes.Status200OK);
         group.MapGet("/v1/phone-numbers/{id}", (HttpContext context, string id) => GetNumber(context, id, store))
             .Operation("agentmessage.getNumber", OperationKind.Get)
-            .RequireScope(ReadScope)
+            .RequiresScope(ReadScope)
             .Produces<DataEnvelope<PhoneNumberWire>>(StatusCodes.Status200OK);
         group.MapPatch("/v1/phone-numbers/{id}", (HttpContext context, string id, Body<FieldsBody> body) => UpdateNumber(context, id, body.Value, simulation, store))
             .Operation("agentmessage.updateNumber", OperationKind.Update)
-            .RequireScope(WriteScope)
-            .Accepts<UpdateNumberRequest>("application/json")
+            .RequiresScope(WriteScope)
+            .Reads<UpdateNumberRequest>()
             .Produces<DataEnvelope<PhoneNumberWire>>(StatusCodes.Status200OK);
         group.MapDelete("/v1/phone-numbers/{id}", (HttpContext context, string id) => ReleaseNumber(context, id, simulation, store))
             .Operation("agentmessage.releaseNumber", OperationKind.Release)
-            .RequireScope(WriteScope)
+            .RequiresScope(WriteScope)
             .Produces<DataEnvelope<ReleasedWire>>(StatusCodes.Status200OK);
     }
-
-    private static RouteHandlerBuilder RequireScope(this RouteHandlerBuilder builder, string scope) =>
-        builder.AddEndpointFilter(async (context, next) =>
-            AgentMessageDialect.CallerOf(context.HttpContext).Has(scope)
-                ? await next(context)
-                : AgentMessageErrors.Forbidden(context.HttpContext, scope));
 
     private static IResult Search(HttpContext context, FieldsBody body, Simulation simulation)
     {
