@@ -24,13 +24,13 @@ public sealed partial class CarrierSimAdminClient
     }
 
     /// <summary>
-    /// Adds a chaos rule, or replaces the rule of the same name (<c>POST /__admin/chaos/rules</c>).
-    /// <see cref="ChaosRule.Injected"/> is not sent.
+    /// Adds a chaos rule, or replaces the rule of the same name (<c>POST /__admin/chaos/rules</c>):
+    /// a <see cref="RaceRule"/>, <see cref="OutcomeRule"/>… <see cref="ChaosRule.Injected"/> is not sent.
     /// </summary>
     /// <param name="rule">The rule.</param>
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The rule as the server stored it.</returns>
-    /// <exception cref="CarrierSimAdminException">400 when the rule is invalid; the message says which field.</exception>
+    /// <exception cref="CarrierSimAdminException">400 when the rule is invalid or its kind cannot apply to its target; the message says how to fix it.</exception>
     public Task<ChaosRule> PutChaosRuleAsync(ChaosRule rule, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rule);

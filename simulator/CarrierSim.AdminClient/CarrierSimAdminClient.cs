@@ -8,8 +8,8 @@ namespace CarrierSim.AdminClient;
 
 /// <summary>
 /// A typed client for CarrierSim's control plane under <c>/__admin</c>: info and health,
-/// reset, chaos rules and scenarios, the clock, accounts, inventory, orders and the request
-/// journal. Every method throws <see cref="CarrierSimAdminException"/> when the server
+/// reset, chaos rules and scenarios, the clock, accounts, inventory, orders, the request
+/// journal, callbacks and Pact provider states. Every method throws <see cref="CarrierSimAdminException"/> when the server
 /// answers with an error status.
 /// </summary>
 /// <remarks>
@@ -87,6 +87,9 @@ public sealed partial class CarrierSimAdminClient
         {
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+
+            // Chaos rules are polymorphic on "kind", which scenario files may put anywhere.
+            AllowOutOfOrderMetadataProperties = true,
         };
         options.MakeReadOnly(populateMissingResolver: true);
         return options;

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace CarrierSim.AdminClient;
 
 /// <summary>The kinds of chaos, applied in the order fault → latency → outcome → behaviour.</summary>
@@ -26,9 +28,15 @@ public enum ChaosKind
 
     /// <summary>Searches come back empty.</summary>
     Drought,
+
+    /// <summary>A callback (webhook) is never delivered.</summary>
+    DropCallback,
+
+    /// <summary>A callback is delivered twice.</summary>
+    DuplicateCallback,
 }
 
-/// <summary>Transport faults of a <see cref="ChaosKind.Fault"/> rule.</summary>
+/// <summary>Transport faults of a <see cref="FaultRule"/>.</summary>
 public enum FaultKind
 {
     /// <summary>The connection is aborted without an answer.</summary>
@@ -44,16 +52,16 @@ public enum FaultKind
     Hang,
 }
 
-/// <summary>Delay distributions of a <see cref="ChaosKind.Latency"/> rule.</summary>
+/// <summary>Delay distributions of a <see cref="LatencyRule"/>.</summary>
 public enum LatencyDistribution
 {
-    /// <summary>Always <see cref="ChaosRule.DelayMs"/>.</summary>
+    /// <summary>Always <see cref="LatencyRule.DelayMs"/>.</summary>
     Fixed,
 
-    /// <summary>Uniform between <see cref="ChaosRule.MinMs"/> and <see cref="ChaosRule.MaxMs"/>.</summary>
+    /// <summary>Uniform between <see cref="LatencyRule.MinMs"/> and <see cref="LatencyRule.MaxMs"/>.</summary>
     Uniform,
 
-    /// <summary>Log-normal around <see cref="ChaosRule.MedianMs"/> with <see cref="ChaosRule.Sigma"/>.</summary>
+    /// <summary>Log-normal around <see cref="LatencyRule.MedianMs"/> with <see cref="LatencyRule.Sigma"/>.</summary>
     LogNormal,
 }
 
@@ -75,66 +83,163 @@ public sealed record ChaosTarget
 
 /// <summary>
 /// One chaos rule: what to inject, where, how often (<see cref="InjectionRate"/>, default 1.0)
-/// and how many times at most. Only the fields of its <see cref="Kind"/> matter.
+/// and how many times at most. Each kind is its own record (<see cref="FaultRule"/>,
+/// <see cref="LatencyRule"/>, <see cref="OutcomeRule"/>…); in JSON the <c>kind</c> property says
+/// which, as in scenario files.
 /// </summary>
-public sealed record ChaosRule
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(FaultRule), "fault")]
+[JsonDerivedType(typeof(LatencyRule), "latency")]
+[JsonDerivedType(typeof(OutcomeRule), "outcome")]
+[JsonDerivedType(typeof(RaceRule), "race")]
+[JsonDerivedType(typeof(PartialFillRule), "partialFill")]
+[JsonDerivedType(typeof(FulfilmentFailureRule), "fulfilmentFailure")]
+[JsonDerivedType(typeof(StuckPendingRule), "stuckPending")]
+[JsonDerivedType(typeof(DroughtRule), "drought")]
+[JsonDerivedType(typeof(DropCallbackRule), "dropCallback")]
+[JsonDerivedType(typeof(DuplicateCallbackRule), "duplicateCallback")]
+public abstract record ChaosRule
 {
     /// <summary>The rule's unique name; creating a rule with an existing name replaces it.</summary>
     public required string Name { get; init; }
 
-    /// <summary>What the rule injects.</summary>
-    public required ChaosKind Kind { get; init; }
+    /// <summary>What the rule injects; sent as the <c>kind</c> property.</summary>
+    [JsonIgnore]
+    public abstract ChaosKind Kind { get; }
 
     /// <summary>Which requests it applies to; all when empty.</summary>
-    public ChaosTarget? Target { get; init; }
+    public ChaosTarget Target { get; init; } = new();
 
-    /// <summary>Share of matching requests injected, 0–1; the server's default is 1.0.</summary>
-    public double? InjectionRate { get; init; }
+    /// <summary>Share of matching requests injected, 0–1.</summary>
+    public double InjectionRate { get; init; } = 1.0;
 
     /// <summary>Stop injecting after this many injections; null for no limit.</summary>
     public int? MaxInjections { get; init; }
 
-    /// <summary>Whether the rule is active; the server's default is true.</summary>
-    public bool? Enabled { get; init; }
+    /// <summary>Whether the rule is active.</summary>
+    public bool Enabled { get; init; } = true;
 
-    /// <summary>The transport fault of a <see cref="ChaosKind.Fault"/> rule.</summary>
+    /// <summary>How many times the server has injected this rule. Read-only: the server ignores it.</summary>
+    public int? Injected { get; init; }
+}
+
+/// <summary>A transport fault (<c>kind: fault</c>).</summary>
+public sealed record FaultRule : ChaosRule
+{
+    /// <inheritdoc/>
+    [JsonIgnore]
+    public override ChaosKind Kind => ChaosKind.Fault;
+
+    /// <summary>Which fault; required.</summary>
     public FaultKind? Fault { get; init; }
+}
 
-    /// <summary>The delay distribution of a <see cref="ChaosKind.Latency"/> rule; fixed when omitted.</summary>
-    public LatencyDistribution? Distribution { get; init; }
+/// <summary>A delay before the answer (<c>kind: latency</c>), in milliseconds.</summary>
+public sealed record LatencyRule : ChaosRule
+{
+    /// <inheritdoc/>
+    [JsonIgnore]
+    public override ChaosKind Kind => ChaosKind.Latency;
 
-    /// <summary>The delay of a fixed latency rule, in milliseconds.</summary>
+    /// <summary>How the delay is drawn.</summary>
+    public LatencyDistribution Distribution { get; init; } = LatencyDistribution.Fixed;
+
+    /// <summary>The delay of a fixed distribution.</summary>
     public double? DelayMs { get; init; }
 
-    /// <summary>The smallest delay of a uniform latency rule, in milliseconds.</summary>
+    /// <summary>The smallest delay of a uniform distribution.</summary>
     public double? MinMs { get; init; }
 
-    /// <summary>The largest delay of a uniform latency rule, in milliseconds.</summary>
+    /// <summary>The largest delay of a uniform distribution.</summary>
     public double? MaxMs { get; init; }
 
-    /// <summary>The median delay of a log-normal latency rule, in milliseconds.</summary>
+    /// <summary>The median delay of a log-normal distribution.</summary>
     public double? MedianMs { get; init; }
 
-    /// <summary>The spread of a log-normal latency rule.</summary>
+    /// <summary>The spread of a log-normal distribution.</summary>
     public double? Sigma { get; init; }
+}
 
-    /// <summary>The HTTP status of an <see cref="ChaosKind.Outcome"/> rule, 400–599.</summary>
+/// <summary>An HTTP error in the dialect's own envelope (<c>kind: outcome</c>).</summary>
+public sealed record OutcomeRule : ChaosRule
+{
+    /// <inheritdoc/>
+    [JsonIgnore]
+    public override ChaosKind Kind => ChaosKind.Outcome;
+
+    /// <summary>The HTTP status, 400–599; required.</summary>
     public int? StatusCode { get; init; }
 
-    /// <summary>The <c>Retry-After</c> header of an outcome rule, in seconds.</summary>
+    /// <summary>The <c>Retry-After</c> header, in seconds; none when null.</summary>
     public int? RetryAfterSeconds { get; init; }
 
-    /// <summary>The error message of an outcome rule, rendered in the dialect's envelope.</summary>
+    /// <summary>The error message; the dialect's usual one when null.</summary>
     public string? Message { get; init; }
+}
 
-    /// <summary>The share of an order's numbers that still complete under a <see cref="ChaosKind.PartialFill"/> rule, in [0, 1).</summary>
+/// <summary>The targeted numbers are taken by another buyer between search and order (<c>kind: race</c>).</summary>
+public sealed record RaceRule : ChaosRule
+{
+    /// <inheritdoc/>
+    [JsonIgnore]
+    public override ChaosKind Kind => ChaosKind.Race;
+}
+
+/// <summary>Orders fill only partly (<c>kind: partialFill</c>).</summary>
+public sealed record PartialFillRule : ChaosRule
+{
+    /// <inheritdoc/>
+    [JsonIgnore]
+    public override ChaosKind Kind => ChaosKind.PartialFill;
+
+    /// <summary>The share of an order's numbers that still complete, in [0, 1); required.</summary>
     public double? FillRatio { get; init; }
+}
 
-    /// <summary>How long a <see cref="ChaosKind.StuckPending"/> rule keeps orders pending, in simulator seconds; null until forced.</summary>
+/// <summary>Orders fail at fulfilment (<c>kind: fulfilmentFailure</c>).</summary>
+public sealed record FulfilmentFailureRule : ChaosRule
+{
+    /// <inheritdoc/>
+    [JsonIgnore]
+    public override ChaosKind Kind => ChaosKind.FulfilmentFailure;
+
+    /// <summary>Why the order failed; a generic message when null.</summary>
+    public string? Message { get; init; }
+}
+
+/// <summary>Orders stay pending (<c>kind: stuckPending</c>).</summary>
+public sealed record StuckPendingRule : ChaosRule
+{
+    /// <inheritdoc/>
+    [JsonIgnore]
+    public override ChaosKind Kind => ChaosKind.StuckPending;
+
+    /// <summary>How long, in simulator seconds; null keeps orders pending until forced.</summary>
     public double? PendingSeconds { get; init; }
+}
 
-    /// <summary>How many times the server has injected this rule. Read-only: never sent to the server.</summary>
-    public int? Injected { get; init; }
+/// <summary>Searches come back empty (<c>kind: drought</c>).</summary>
+public sealed record DroughtRule : ChaosRule
+{
+    /// <inheritdoc/>
+    [JsonIgnore]
+    public override ChaosKind Kind => ChaosKind.Drought;
+}
+
+/// <summary>Callbacks are never delivered (<c>kind: dropCallback</c>).</summary>
+public sealed record DropCallbackRule : ChaosRule
+{
+    /// <inheritdoc/>
+    [JsonIgnore]
+    public override ChaosKind Kind => ChaosKind.DropCallback;
+}
+
+/// <summary>Callbacks are delivered twice (<c>kind: duplicateCallback</c>).</summary>
+public sealed record DuplicateCallbackRule : ChaosRule
+{
+    /// <inheritdoc/>
+    [JsonIgnore]
+    public override ChaosKind Kind => ChaosKind.DuplicateCallback;
 }
 
 /// <summary>One recorded injection of a chaos rule.</summary>

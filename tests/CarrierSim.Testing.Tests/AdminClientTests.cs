@@ -45,10 +45,9 @@ public sealed class AdminClientTests : IAsyncLifetime
     [Fact]
     public async Task ChaosRuleLifecycle()
     {
-        var created = await _admin.PutChaosRuleAsync(new ChaosRule
+        var created = await _admin.PutChaosRuleAsync(new OutcomeRule
         {
             Name = "unavailable",
-            Kind = ChaosKind.Outcome,
             StatusCode = 503,
             RetryAfterSeconds = 2,
             Target = new ChaosTarget { Operation = "dialstack.searchNumbers" },
@@ -79,20 +78,20 @@ public sealed class AdminClientTests : IAsyncLifetime
     [Fact]
     public async Task ReadRulesCanBeSentBack()
     {
-        await _admin.PutChaosRuleAsync(new ChaosRule { Name = "slow", Kind = ChaosKind.Latency, DelayMs = 1 }, Http.Cancel);
+        await _admin.PutChaosRuleAsync(new LatencyRule { Name = "slow", DelayMs = 1 }, Http.Cancel);
         var read = await _admin.GetChaosRuleAsync("slow", Http.Cancel);
 
-        var replaced = await _admin.PutChaosRuleAsync(read with { DelayMs = 2 }, Http.Cancel);
+        var replaced = Assert.IsType<LatencyRule>(await _admin.PutChaosRuleAsync(Assert.IsType<LatencyRule>(read) with { DelayMs = 2 }, Http.Cancel));
 
         Assert.Equal(2, replaced.DelayMs);
-        Assert.Equal(LatencyDistribution.Fixed, replaced.Distribution ?? LatencyDistribution.Fixed);
+        Assert.Equal(LatencyDistribution.Fixed, replaced.Distribution);
     }
 
     [Fact]
     public async Task InvalidRuleGivesTheServersMessage()
     {
         var error = await Assert.ThrowsAsync<CarrierSimAdminException>(() =>
-            _admin.PutChaosRuleAsync(new ChaosRule { Name = "bad", Kind = ChaosKind.Outcome, StatusCode = 200 }, Http.Cancel));
+            _admin.PutChaosRuleAsync(new OutcomeRule { Name = "bad", StatusCode = 200 }, Http.Cancel));
 
         Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
         Assert.Contains("statusCode between 400 and 599", error.Error);
@@ -102,7 +101,7 @@ public sealed class AdminClientTests : IAsyncLifetime
     [Fact]
     public async Task ClearRulesAndInjections()
     {
-        await _admin.PutChaosRuleAsync(new ChaosRule { Name = "drought", Kind = ChaosKind.Drought }, Http.Cancel);
+        await _admin.PutChaosRuleAsync(new DroughtRule { Name = "drought" }, Http.Cancel);
         var empty = await _dialstack.SearchDialStackAsync();
 
         await _admin.ClearChaosRulesAsync(Http.Cancel);
@@ -122,16 +121,16 @@ public sealed class AdminClientTests : IAsyncLifetime
         var custom = await _admin.ApplyCustomScenarioAsync(new ChaosScenario
         {
             Name = "mine",
-            Rules = [new ChaosRule { Name = "teapot", Kind = ChaosKind.Outcome, StatusCode = 418 }],
+            Rules = [new OutcomeRule { Name = "teapot", StatusCode = 418 }],
         }, Http.Cancel);
         var yaml = await _admin.ApplyCustomScenarioAsync("name: from-yaml\nrules:\n  - name: drought\n    kind: drought\n", ScenarioFormat.Yaml, Http.Cancel);
         var rules = await _admin.ListChaosRulesAsync(Http.Cancel);
         var unknown = await Assert.ThrowsAsync<CarrierSimAdminException>(() => _admin.ApplyScenarioAsync("no-such", Http.Cancel));
 
         Assert.Contains(catalog.BuiltIn, s => s.Name == "contested-inventory" && s.Rules.Single().Kind == ChaosKind.Race);
-        Assert.Equal(0.5, applied.Rules.Single().FillRatio);
+        Assert.Equal(0.5, Assert.IsType<PartialFillRule>(applied.Rules.Single()).FillRatio);
         Assert.Equal("partial-fills", afterApply.Current);
-        Assert.Equal(418, custom.Rules.Single().StatusCode);
+        Assert.Equal(418, Assert.IsType<OutcomeRule>(custom.Rules.Single()).StatusCode);
         Assert.Equal("from-yaml", yaml.Name);
         Assert.Equal(ChaosKind.Drought, Assert.Single(rules).Kind);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);

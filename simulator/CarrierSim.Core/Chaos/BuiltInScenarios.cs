@@ -13,7 +13,7 @@ public static class BuiltInScenarios
         {
             Name = "contested-inventory",
             Description = "Another buyer takes the numbers between search and order: every order gets its dialect's conflict.",
-            Rules = [new ChaosRule { Name = "numbers-taken-at-order", Kind = ChaosKind.Race, Target = new ChaosTarget { Operation = OrderOperations } }],
+            Rules = [new RaceRule { Name = "numbers-taken-at-order", Target = new ChaosTarget { Operation = OrderOperations } }],
         },
         new()
         {
@@ -21,8 +21,8 @@ public static class BuiltInScenarios
             Description = "Every call is slow (log-normal, median 800 ms) and orders stay pending for 30 s.",
             Rules =
             [
-                new ChaosRule { Name = "slow-responses", Kind = ChaosKind.Latency, Distribution = LatencyDistribution.LogNormal, MedianMs = 800, Sigma = 0.5 },
-                new ChaosRule { Name = "slow-fulfilment", Kind = ChaosKind.StuckPending, Target = new ChaosTarget { Operation = OrderOperations }, PendingSeconds = 30 },
+                new LatencyRule { Name = "slow-responses", Distribution = LatencyDistribution.LogNormal, MedianMs = 800, Sigma = 0.5 },
+                new StuckPendingRule { Name = "slow-fulfilment", Target = new ChaosTarget { Operation = OrderOperations }, PendingSeconds = 30 },
             ],
         },
         new()
@@ -31,23 +31,23 @@ public static class BuiltInScenarios
             Description = "Some calls fail in transit: 10 % connection resets, 10 % 503 with Retry-After, 5 % 429, and jitter of 50–300 ms.",
             Rules =
             [
-                new ChaosRule { Name = "resets", Kind = ChaosKind.Fault, Fault = FaultKind.ConnectionReset, InjectionRate = 0.10 },
-                new ChaosRule { Name = "jitter", Kind = ChaosKind.Latency, Distribution = LatencyDistribution.Uniform, MinMs = 50, MaxMs = 300 },
-                new ChaosRule { Name = "unavailable", Kind = ChaosKind.Outcome, StatusCode = 503, RetryAfterSeconds = 1, InjectionRate = 0.10 },
-                new ChaosRule { Name = "rate-limited", Kind = ChaosKind.Outcome, StatusCode = 429, RetryAfterSeconds = 2, InjectionRate = 0.05 },
+                new FaultRule { Name = "resets", Fault = FaultKind.ConnectionReset, InjectionRate = 0.10 },
+                new LatencyRule { Name = "jitter", Distribution = LatencyDistribution.Uniform, MinMs = 50, MaxMs = 300 },
+                new OutcomeRule { Name = "unavailable", StatusCode = 503, RetryAfterSeconds = 1, InjectionRate = 0.10 },
+                new OutcomeRule { Name = "rate-limited", StatusCode = 429, RetryAfterSeconds = 2, InjectionRate = 0.05 },
             ],
         },
         new()
         {
             Name = "partial-fills",
             Description = "Orders fill only half their numbers (with partial allowed the order ends partial, otherwise failed).",
-            Rules = [new ChaosRule { Name = "half-filled", Kind = ChaosKind.PartialFill, FillRatio = 0.5, Target = new ChaosTarget { Operation = OrderOperations } }],
+            Rules = [new PartialFillRule { Name = "half-filled", FillRatio = 0.5, Target = new ChaosTarget { Operation = OrderOperations } }],
         },
         new()
         {
             Name = "outage",
             Description = "The carrier is down: every call gets 503 with Retry-After.",
-            Rules = [new ChaosRule { Name = "carrier-down", Kind = ChaosKind.Outcome, StatusCode = 503, RetryAfterSeconds = 5, Message = "The upstream carrier is unavailable; retry later." }],
+            Rules = [new OutcomeRule { Name = "carrier-down", StatusCode = 503, RetryAfterSeconds = 5, Message = "The upstream carrier is unavailable; retry later." }],
         },
     ];
 

@@ -22,11 +22,18 @@ public sealed class ChaosEngine
     private readonly Queue<Injection> _log = new();
     private long _injectionCount;
 
-    public ChaosEngine(TimeProvider time, IChaosRandomizer randomizer)
+    public ChaosEngine(TimeProvider time, IChaosRandomizer randomizer, IChaosApplicability? applicability = null)
     {
         _time = time;
         _randomizer = randomizer;
+        Applicability = applicability;
     }
+
+    /// <summary>
+    /// Refuses rules whose kind cannot apply to their target; every rule is accepted when null.
+    /// Set it before rules are added: rules already held are not checked again.
+    /// </summary>
+    public IChaosApplicability? Applicability { get; set; }
 
     /// <summary>The scenario last applied, if any.</summary>
     public string? Scenario { get; private set; }
@@ -65,11 +72,11 @@ public sealed class ChaosEngine
     }
 
     /// <summary>Adds a rule, or replaces the rule of the same name.</summary>
-    /// <exception cref="ArgumentException">The rule is invalid; the message says how to fix it.</exception>
+    /// <exception cref="ArgumentException">The rule is invalid or cannot apply to its target; the message says how to fix it.</exception>
     public void Upsert(ChaosRule rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        var errors = rule.Validate();
+        var errors = Problems(rule);
         if (errors.Count > 0)
         {
             throw new ArgumentException(string.Join(" ", errors), nameof(rule));
@@ -91,6 +98,14 @@ public sealed class ChaosEngine
         }
     }
 
+    /// <summary>What makes a rule unusable here: its own problems, then why it cannot apply to its target.</summary>
+    public IReadOnlyList<string> Problems(ChaosRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        var problems = rule.Validate();
+        return problems.Count > 0 || Applicability is not { } applicability ? problems : applicability.Problems(rule);
+    }
+
     public bool Remove(string name)
     {
         lock (_gate)
@@ -109,12 +124,13 @@ public sealed class ChaosEngine
     }
 
     /// <summary>Replaces every rule with a scenario's.</summary>
+    /// <exception cref="ArgumentException">A rule is invalid or cannot apply to its target; no rule is changed.</exception>
     public void Apply(ChaosScenario scenario)
     {
         ArgumentNullException.ThrowIfNull(scenario);
         foreach (var rule in scenario.Rules)
         {
-            var errors = rule.Validate();
+            var errors = Problems(rule);
             if (errors.Count > 0)
             {
                 throw new ArgumentException($"Scenario '{scenario.Name}', rule '{rule.Name}': {string.Join(" ", errors)}", nameof(scenario));
@@ -223,30 +239,33 @@ public sealed class ChaosEngine
 
     private (ChaosDecision, string) Merge(ChaosDecision decision, ChaosRule rule, ulong fingerprint, ulong occurrence)
     {
-        switch (rule.Kind)
+        switch (rule)
         {
-            case ChaosKind.Fault:
-                return (decision with { Fault = rule.Fault }, $"{rule.Fault}");
-            case ChaosKind.Latency:
-                var latency = SampleLatency(rule, fingerprint, occurrence);
+            case FaultRule fault:
+                return (decision with { Fault = fault.Fault }, $"{fault.Fault}");
+            case LatencyRule latencyRule:
+                var latency = SampleLatency(latencyRule, fingerprint, occurrence);
                 return (decision with { Latency = latency }, $"{latency.TotalMilliseconds:F0} ms");
-            case ChaosKind.Outcome:
-                return (decision with { Outcome = rule }, $"{rule.StatusCode}");
-            case ChaosKind.Race:
+            case OutcomeRule outcome:
+                return (decision with { Outcome = outcome }, $"{outcome.StatusCode}");
+            case RaceRule:
                 return (decision with { Race = true }, "numbers taken by another buyer");
-            case ChaosKind.PartialFill:
-                return (decision with { FillRatio = rule.FillRatio ?? 0.5 }, $"fill ratio {rule.FillRatio ?? 0.5:F2}");
-            case ChaosKind.FulfilmentFailure:
-                return (decision with { FulfilmentFailure = rule.Message ?? "The carrier rejected the order at fulfilment." }, "fails at fulfilment");
-            case ChaosKind.StuckPending:
-                var stuck = rule.PendingSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.MaxValue;
+            case PartialFillRule partial:
+                var ratio = partial.FillRatio ?? 0.5;
+                return (decision with { FillRatio = ratio }, $"fill ratio {ratio:F2}");
+            case FulfilmentFailureRule failure:
+                return (decision with { FulfilmentFailure = failure.Message ?? FulfilmentFailureRule.DefaultMessage }, "fails at fulfilment");
+            case StuckPendingRule pending:
+                var stuck = pending.PendingSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : TimeSpan.MaxValue;
                 return (decision with { StuckFor = stuck }, stuck == TimeSpan.MaxValue ? "pending until forced" : $"pending {stuck.TotalSeconds:F0} s");
-            case ChaosKind.DropCallback:
+            case DropCallbackRule:
                 return (decision with { DropCallback = true }, "callback dropped");
-            case ChaosKind.DuplicateCallback:
+            case DuplicateCallbackRule:
                 return (decision with { DuplicateCallback = true }, "callback delivered twice");
-            default:
+            case DroughtRule:
                 return (decision with { Drought = true }, "search comes back empty");
+            default:
+                throw new InvalidOperationException($"No decision for chaos rule kind {rule.Kind} ({rule.GetType().Name}).");
         }
     }
 
@@ -286,9 +305,9 @@ public sealed class ChaosEngine
         return failing.Count == 0 ? decision : decision with { FailNumbers = failing };
     }
 
-    private static readonly ChaosRule CarrierError = new()
+    private static readonly OutcomeRule CarrierError = new()
     {
-        Name = "magic:carrier-error", Kind = ChaosKind.Outcome, StatusCode = 503, RetryAfterSeconds = 1,
+        Name = "magic:carrier-error", StatusCode = 503, RetryAfterSeconds = 1,
         Message = "The upstream carrier is unavailable; retry later.",
     };
 
@@ -316,12 +335,12 @@ public sealed class ChaosEngine
         }
     }
 
-    private TimeSpan SampleLatency(ChaosRule rule, ulong fingerprint, ulong occurrence)
+    private TimeSpan SampleLatency(LatencyRule rule, ulong fingerprint, ulong occurrence)
     {
         var stream = StableHash.Stream("chaos.latency:" + rule.Name);
         var u1 = _randomizer.NextUnit(stream, StableHash.Mix(fingerprint + occurrence));
         var u2 = _randomizer.NextUnit(stream, StableHash.Mix(fingerprint ^ (occurrence * 31)));
-        var ms = (rule.Distribution ?? LatencyDistribution.Fixed) switch
+        var ms = rule.Distribution switch
         {
             LatencyDistribution.Fixed => rule.DelayMs ?? 0,
             LatencyDistribution.Uniform => (rule.MinMs ?? 0) + (u1 * ((rule.MaxMs ?? 0) - (rule.MinMs ?? 0))),

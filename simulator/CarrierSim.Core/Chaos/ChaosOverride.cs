@@ -42,20 +42,20 @@ public static class ChaosOverride
             }
         }
 
-        var baseRule = new ChaosRule { Name = "header", Kind = ChaosKind.Race };
+        const string Name = "header";
         rule = name switch
         {
-            "race" => baseRule,
-            "drought" => baseRule with { Kind = ChaosKind.Drought },
-            "fail" => baseRule with { Kind = ChaosKind.FulfilmentFailure },
-            "partial" => baseRule with { Kind = ChaosKind.PartialFill, FillRatio = number ?? 0.5 },
-            "pending" => baseRule with { Kind = ChaosKind.StuckPending, PendingSeconds = number },
-            "latency" when number is not null => baseRule with { Kind = ChaosKind.Latency, Distribution = LatencyDistribution.Fixed, DelayMs = number },
-            "status" when number is not null => baseRule with { Kind = ChaosKind.Outcome, StatusCode = (int)number.Value, RetryAfterSeconds = retryAfter },
-            "reset" => baseRule with { Kind = ChaosKind.Fault, Fault = FaultKind.ConnectionReset },
-            "empty" => baseRule with { Kind = ChaosKind.Fault, Fault = FaultKind.EmptyResponse },
-            "malformed" => baseRule with { Kind = ChaosKind.Fault, Fault = FaultKind.MalformedBody },
-            "hang" => baseRule with { Kind = ChaosKind.Fault, Fault = FaultKind.Hang },
+            "race" => new RaceRule { Name = Name },
+            "drought" => new DroughtRule { Name = Name },
+            "fail" => new FulfilmentFailureRule { Name = Name },
+            "partial" => new PartialFillRule { Name = Name, FillRatio = number ?? 0.5 },
+            "pending" => new StuckPendingRule { Name = Name, PendingSeconds = number },
+            "latency" when number is not null => new LatencyRule { Name = Name, Distribution = LatencyDistribution.Fixed, DelayMs = number },
+            "status" when number is not null => new OutcomeRule { Name = Name, StatusCode = (int)number.Value, RetryAfterSeconds = retryAfter },
+            "reset" => new FaultRule { Name = Name, Fault = FaultKind.ConnectionReset },
+            "empty" => new FaultRule { Name = Name, Fault = FaultKind.EmptyResponse },
+            "malformed" => new FaultRule { Name = Name, Fault = FaultKind.MalformedBody },
+            "hang" => new FaultRule { Name = Name, Fault = FaultKind.Hang },
             _ => null,
         };
         var problems = rule?.Validate() ?? [];

@@ -33,7 +33,7 @@ public sealed record ChaosDecision
 
     public TimeSpan? Latency { get; init; }
 
-    public ChaosRule? Outcome { get; init; }
+    public OutcomeRule? Outcome { get; init; }
 
     public bool Race { get; init; }
 

@@ -1,3 +1,7 @@
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace CarrierSim.Core.Chaos;
@@ -69,13 +73,31 @@ public sealed record ChaosTarget
 
 /// <summary>
 /// One chaos rule: what to inject, where, how often (<see cref="InjectionRate"/>, default 1.0:
-/// rules are deliberate) and how many times at most.
+/// rules are deliberate) and how many times at most. Each kind is its own record with its own
+/// settings and validation; in JSON and YAML the <c>kind</c> property says which.
 /// </summary>
-public sealed record ChaosRule
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]
+[JsonDerivedType(typeof(FaultRule), "fault")]
+[JsonDerivedType(typeof(LatencyRule), "latency")]
+[JsonDerivedType(typeof(OutcomeRule), "outcome")]
+[JsonDerivedType(typeof(RaceRule), "race")]
+[JsonDerivedType(typeof(PartialFillRule), "partialFill")]
+[JsonDerivedType(typeof(FulfilmentFailureRule), "fulfilmentFailure")]
+[JsonDerivedType(typeof(StuckPendingRule), "stuckPending")]
+[JsonDerivedType(typeof(DroughtRule), "drought")]
+[JsonDerivedType(typeof(DropCallbackRule), "dropCallback")]
+[JsonDerivedType(typeof(DuplicateCallbackRule), "duplicateCallback")]
+public abstract record ChaosRule
 {
+    /// <summary>The <c>kind</c> values of the JSON shape, in <see cref="ChaosKind"/> order.</summary>
+    public static IReadOnlyList<string> KindNames { get; } =
+        [.. typeof(ChaosRule).GetCustomAttributes<JsonDerivedTypeAttribute>().Select(a => (string)a.TypeDiscriminator!)];
+
     public required string Name { get; init; }
 
-    public required ChaosKind Kind { get; init; }
+    /// <summary>What the rule injects; written to JSON as the <c>kind</c> discriminator (each override is [JsonIgnore]d for that reason).</summary>
+    [JsonIgnore]
+    public abstract ChaosKind Kind { get; }
 
     public ChaosTarget Target { get; init; } = new();
 
@@ -87,37 +109,36 @@ public sealed record ChaosRule
 
     public bool Enabled { get; init; } = true;
 
-    // Fault
-    public FaultKind? Fault { get; init; }
+    /// <summary>The JSON name of a kind, e.g. <c>partialFill</c>.</summary>
+    public static string KindName(ChaosKind kind) => JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
 
-    // Latency (milliseconds)
-    public LatencyDistribution? Distribution { get; init; }
+    /// <summary>
+    /// Why a JSON rule's <c>kind</c> cannot be read (missing, not a string, or not a kind), with the
+    /// valid kinds; null when it names a kind. Checked before deserialising, so the message is ours
+    /// rather than the serializer's.
+    /// </summary>
+    public static string? KindProblem(JsonNode? rule)
+    {
+        if (rule is not JsonObject json)
+        {
+            return "a rule must be a JSON object.";
+        }
 
-    public double? DelayMs { get; init; }
+        var valid = $"use one of: {string.Join(", ", KindNames)}.";
+        if (!json.TryGetPropertyValue("kind", out var kind) || kind is null)
+        {
+            return $"kind is required; {valid}";
+        }
 
-    public double? MinMs { get; init; }
-
-    public double? MaxMs { get; init; }
-
-    public double? MedianMs { get; init; }
-
-    public double? Sigma { get; init; }
-
-    // Outcome
-    public int? StatusCode { get; init; }
-
-    public int? RetryAfterSeconds { get; init; }
-
-    public string? Message { get; init; }
-
-    // Partial fill: the share of an order's numbers that still complete.
-    public double? FillRatio { get; init; }
-
-    // Stuck pending: seconds on the simulator clock; null keeps the order pending until forced.
-    public double? PendingSeconds { get; init; }
+        return kind.GetValueKind() == JsonValueKind.String && KindNames.Contains(kind.GetValue<string>(), StringComparer.Ordinal)
+            ? null
+            : $"kind {kind.ToJsonString()} is not a chaos kind; {valid}";
+    }
 
     /// <summary>Problems that make the rule unusable, each saying how to fix it.</summary>
-    public IReadOnlyList<string> Validate()
+    public virtual IReadOnlyList<string> Validate() => ValidateCommon();
+
+    private List<string> ValidateCommon()
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(Name))
@@ -135,7 +156,11 @@ public sealed record ChaosRule
             errors.Add("maxInjections must be zero or more.");
         }
 
-        if (Target.NumberPattern is { } pattern)
+        if (Target is null)
+        {
+            errors.Add("target must be an object (or omitted to match every request).");
+        }
+        else if (Target.NumberPattern is { } pattern)
         {
             try
             {
@@ -147,37 +172,10 @@ public sealed record ChaosRule
             }
         }
 
-        switch (Kind)
-        {
-            case ChaosKind.Fault when Fault is null:
-                errors.Add("a fault rule needs fault: connectionReset, emptyResponse, malformedBody or hang.");
-                break;
-            case ChaosKind.Latency:
-                switch (Distribution ?? LatencyDistribution.Fixed)
-                {
-                    case LatencyDistribution.Fixed when DelayMs is not >= 0:
-                        errors.Add("a fixed latency rule needs delayMs ≥ 0.");
-                        break;
-                    case LatencyDistribution.Uniform when MinMs is not >= 0 || MaxMs is null || MaxMs < MinMs:
-                        errors.Add("a uniform latency rule needs 0 ≤ minMs ≤ maxMs.");
-                        break;
-                    case LatencyDistribution.LogNormal when MedianMs is not > 0 || Sigma is not >= 0:
-                        errors.Add("a log-normal latency rule needs medianMs > 0 and sigma ≥ 0.");
-                        break;
-                }
-
-                break;
-            case ChaosKind.Outcome when StatusCode is not (>= 400 and <= 599):
-                errors.Add("an outcome rule needs statusCode between 400 and 599, e.g. 503 or 429.");
-                break;
-            case ChaosKind.PartialFill when FillRatio is not (>= 0 and < 1):
-                errors.Add("a partial-fill rule needs fillRatio in [0, 1): the share of numbers that still complete.");
-                break;
-            case ChaosKind.StuckPending when PendingSeconds is < 0:
-                errors.Add("pendingSeconds must be ≥ 0, or omitted to stay pending until forced.");
-                break;
-        }
-
         return errors;
     }
+
+    /// <summary>The common problems followed by those of one kind (the nulls are skipped).</summary>
+    private protected IReadOnlyList<string> With(params string?[] kindProblems) =>
+        [.. ValidateCommon(), .. kindProblems.OfType<string>()];
 }

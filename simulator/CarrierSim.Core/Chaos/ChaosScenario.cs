@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using YamlDotNet.Serialization;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
 
 namespace CarrierSim.Core.Chaos;
 
@@ -19,6 +22,9 @@ public sealed record ChaosScenario
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+
+        // Rules are polymorphic on "kind"; people write it wherever they like, not only first.
+        AllowOutOfOrderMetadataProperties = true,
         WriteIndented = true,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
@@ -45,20 +51,34 @@ public sealed record ChaosScenario
     }
 
     /// <summary>Parses a scenario; YAML is read through the same JSON model so both accept the same fields.</summary>
+    /// <exception cref="ArgumentException">The document is malformed or a rule is invalid; the message says which and how to fix it.</exception>
     public static ChaosScenario Parse(string text, bool yaml, string fallbackName = "custom")
     {
         try
         {
-            var json = yaml ? YamlToJson(text) : text;
-            var document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind == JsonValueKind.Object && !document.RootElement.TryGetProperty("name", out _))
+            var root = yaml ? YamlToJson(text) : JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+            if (root is JsonObject document)
             {
-                var withName = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(json, Json)!;
-                withName["name"] = JsonSerializer.SerializeToElement(fallbackName);
-                json = JsonSerializer.Serialize(withName);
+                if (!document.ContainsKey("name"))
+                {
+                    document["name"] = fallbackName;
+                }
+
+                if (document["rules"] is JsonArray rules)
+                {
+                    var kindErrors = rules
+                        .Select((rule, i) => (Rule: rule, Problem: ChaosRule.KindProblem(rule), Index: i))
+                        .Where(r => r.Problem is not null)
+                        .Select(r => $"rule {RuleLabel(r.Rule, r.Index)}: {r.Problem}")
+                        .ToList();
+                    if (kindErrors.Count > 0)
+                    {
+                        throw new ArgumentException($"Scenario '{document["name"]}' is invalid: {string.Join(" ", kindErrors)}");
+                    }
+                }
             }
 
-            var scenario = JsonSerializer.Deserialize<ChaosScenario>(json, Json) ?? throw new ArgumentException("The scenario is empty.");
+            var scenario = root.Deserialize<ChaosScenario>(Json) ?? throw new ArgumentException("The scenario is empty.");
             var errors = scenario.Rules.SelectMany(r => r.Validate().Select(e => $"rule '{r.Name}': {e}")).ToList();
             return errors.Count == 0 ? scenario : throw new ArgumentException($"Scenario '{scenario.Name}' is invalid: {string.Join(" ", errors)}");
         }
@@ -68,23 +88,48 @@ public sealed record ChaosScenario
         }
     }
 
-    private static string YamlToJson(string yaml)
-    {
-        var graph = new DeserializerBuilder().Build().Deserialize<object>(yaml);
-        var json = new SerializerBuilder().JsonCompatible().Build().Serialize(graph);
+    private static string RuleLabel(JsonNode? rule, int index) =>
+        rule is JsonObject o && o["name"] is JsonValue name && name.GetValueKind() == JsonValueKind.String ? $"'{name.GetValue<string>()}'" : $"#{index + 1}";
 
-        // The YAML reader gives every scalar as a string; numbers and booleans are restored here.
-        return RestoreScalars(JsonDocument.Parse(json).RootElement)?.ToJsonString() ?? "null";
+    /// <summary>
+    /// Reads YAML into the JSON model. Plain scalars are typed as YAML's core schema types them
+    /// (numbers, booleans, null); quoted, block and <c>!!str</c> scalars stay strings, so a rule
+    /// named <c>"404"</c> keeps its string name.
+    /// </summary>
+    private static JsonNode? YamlToJson(string yaml)
+    {
+        var stream = new YamlStream();
+        stream.Load(new StringReader(yaml));
+        return stream.Documents.Count == 0 ? null : ToJson(stream.Documents[0].RootNode);
     }
 
-    private static System.Text.Json.Nodes.JsonNode? RestoreScalars(JsonElement element) => element.ValueKind switch
+    private static JsonNode? ToJson(YamlNode node) => node switch
     {
-        JsonValueKind.Object => new System.Text.Json.Nodes.JsonObject(element.EnumerateObject().Select(p => KeyValuePair.Create(p.Name, RestoreScalars(p.Value)))),
-        JsonValueKind.Array => new System.Text.Json.Nodes.JsonArray([.. element.EnumerateArray().Select(RestoreScalars)]),
-        JsonValueKind.String when double.TryParse(element.GetString(), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var number)
-            => System.Text.Json.Nodes.JsonValue.Create(number),
-        JsonValueKind.String when element.GetString() is "true" or "false" => System.Text.Json.Nodes.JsonValue.Create(element.GetString() == "true"),
-        JsonValueKind.String when element.GetString() is "null" or "~" => null,
-        _ => System.Text.Json.Nodes.JsonNode.Parse(element.GetRawText()),
+        YamlMappingNode map => new JsonObject(map.Children.Select(p => KeyValuePair.Create(KeyOf(p.Key), ToJson(p.Value)))),
+        YamlSequenceNode sequence => new JsonArray([.. sequence.Children.Select(ToJson)]),
+        YamlScalarNode scalar => Scalar(scalar),
+        _ => throw new YamlException(node.Start, node.End, $"Unsupported YAML node {node.NodeType}."),
     };
+
+    private static string KeyOf(YamlNode key) =>
+        key is YamlScalarNode { Value: { } name } ? name : throw new YamlException(key.Start, key.End, "Mapping keys must be plain names.");
+
+    private static JsonValue? Scalar(YamlScalarNode scalar)
+    {
+        var value = scalar.Value ?? "";
+        if (scalar.Style != ScalarStyle.Plain || (scalar.Tag.IsGlobal && scalar.Tag.Value == "tag:yaml.org,2002:str"))
+        {
+            return JsonValue.Create(value);
+        }
+
+        return value switch
+        {
+            "" or "~" or "null" or "Null" or "NULL" => null,
+            "true" or "True" or "TRUE" => JsonValue.Create(true),
+            "false" or "False" or "FALSE" => JsonValue.Create(false),
+            _ when long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var integer) => JsonValue.Create(integer),
+            _ when double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) && double.IsFinite(number) => JsonValue.Create(number),
+            _ => JsonValue.Create(value),
+        };
+    }
 }

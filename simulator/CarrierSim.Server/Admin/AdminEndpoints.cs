@@ -6,12 +6,14 @@ using CarrierSim.Core.Chaos;
 using CarrierSim.Server.Hosting;
 using CarrierSim.Server.Http;
 using Microsoft.Extensions.Options;
+using Wire = CarrierSim.AdminClient;
 
 namespace CarrierSim.Server.Admin;
 
 /// <summary>
 /// The control plane under <c>/__admin</c>, every path in one place. Bodies and answers are
-/// camelCase JSON; errors are <c>{"error": "…"}</c> with a message that says how to fix the request.
+/// camelCase JSON in <c>CarrierSim.AdminClient</c>'s wire model (see <see cref="AdminWireMapping"/>);
+/// errors are <c>{"error": "…"}</c> with a message that says how to fix the request.
 /// </summary>
 internal static class AdminEndpoints
 {
@@ -22,12 +24,17 @@ internal static class AdminEndpoints
 
     public static IResult Error(int status, string message) => Results.Json(new { error = message }, Json, statusCode: status);
 
-    public static IResult Ok(object value, int status = 200) => Results.Json(value, Json, statusCode: status);
+    /// <summary>A JSON answer, serialised as <typeparamref name="T"/> so that a polymorphic wire type (a chaos rule) writes its <c>kind</c>.</summary>
+    public static IResult Ok<T>(T value, int status = 200) => Results.Json(value, Json, statusCode: status);
+
+    /// <summary>An <see cref="ArgumentException"/>'s message without the "(Parameter …)" suffix meant for developers.</summary>
+    public static string Reason(ArgumentException e) =>
+        e.ParamName is null ? e.Message : e.Message.Replace($" (Parameter '{e.ParamName}')", "", StringComparison.Ordinal);
 
     public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder endpoints)
     {
         var admin = endpoints.MapGroup("/__admin");
-        admin.MapGet("/health", () => Ok(new { status = "ok" })).WithName("admin.health");
+        admin.MapGet("/health", () => Ok(new Wire.HealthStatus { Status = "ok" })).WithName("admin.health");
         admin.MapGet("/info", (Simulation simulation, IOptions<CarrierSimOptions> options, IEnumerable<IDialect> dialects) => Ok(new
         {
             name = "CarrierSim",
@@ -71,25 +78,60 @@ internal static class AdminEndpoints
         }
     }
 
+    /// <summary>
+    /// Reads a chaos rule in the wire shape and maps it to the domain; an error result that lists
+    /// the valid kinds when <c>kind</c> is missing or unknown, or says what else is wrong.
+    /// </summary>
+    private static (ChaosRule? Rule, IResult? Error) ReadRule(JsonNode? json, Simulation s, string context)
+    {
+        if (ChaosRule.KindProblem(json) is { } kindProblem)
+        {
+            return (null, Error(400, $"{context}: {kindProblem}"));
+        }
+
+        ChaosRule rule;
+        try
+        {
+            var wire = json.Deserialize<Wire.ChaosRule>(Json);
+            if (wire is null)
+            {
+                return (null, Error(400, "The request body must be a JSON object."));
+            }
+
+            rule = wire.ToDomain();
+        }
+        catch (JsonException e)
+        {
+            return (null, Error(400, $"{context}: {e.Message}"));
+        }
+
+        var problems = s.Chaos.Problems(rule);
+        return problems.Count > 0 ? (null, Error(400, string.Join(" ", problems))) : (rule, null);
+    }
+
     private static void MapChaos(RouteGroupBuilder chaos)
     {
-        chaos.MapGet("/rules", (Simulation s) => Ok(s.Chaos.Rules.Select(r => RuleView(s, r)))).WithName("admin.listRules");
+        chaos.MapGet("/rules", (Simulation s) => Ok(s.Chaos.Rules.Select(r => RuleView(s, r)).ToList())).WithName("admin.listRules");
         chaos.MapPost("/rules", async (HttpContext context, Simulation s) =>
         {
-            var (rule, error) = await ReadAsync<ChaosRule>(context);
+            var (body, error) = await ReadAsync<JsonNode>(context);
             if (error is not null)
             {
                 return error;
             }
 
-            var problems = rule!.Validate();
-            if (problems.Count > 0)
+            var (rule, invalid) = ReadRule(body, s, "The request body is not a valid rule");
+            if (invalid is not null)
             {
-                return Error(400, string.Join(" ", problems));
+                return invalid;
             }
 
-            var existed = s.Chaos.Find(rule.Name) is not null;
-            s.Chaos.Upsert(rule);
+            var existed = s.Chaos.Find(rule!.Name) is not null;
+            if (Upsert(s, rule) is { } refused)
+            {
+                return refused;
+            }
+
             return Ok(RuleView(s, rule), existed ? 200 : 201);
         }).WithName("admin.createRule");
         chaos.MapGet("/rules/{name}", (string name, Simulation s) =>
@@ -107,30 +149,24 @@ internal static class AdminEndpoints
                 return error;
             }
 
-            var merged = JsonSerializer.SerializeToNode(rule, Json)!.AsObject();
+            var merged = JsonSerializer.SerializeToNode(rule.ToWire(), Json)!.AsObject();
             foreach (var (key, value) in patch!)
             {
                 merged[key] = value?.DeepClone();
             }
 
-            ChaosRule? updated;
-            try
+            var (updated, invalid) = ReadRule(merged, s, "The patch does not make a valid rule");
+            if (invalid is not null)
             {
-                updated = merged.Deserialize<ChaosRule>(Json);
-            }
-            catch (JsonException e)
-            {
-                return Error(400, $"The patch does not make a valid rule: {e.Message}");
+                return invalid;
             }
 
-            var problems = updated!.Validate();
-            if (problems.Count > 0 || updated.Name != name)
+            if (updated!.Name != name)
             {
-                return Error(400, problems.Count > 0 ? string.Join(" ", problems) : "A rule's name cannot be changed; delete it and create another.");
+                return Error(400, "A rule's name cannot be changed; delete it and create another.");
             }
 
-            s.Chaos.Upsert(updated);
-            return Ok(RuleView(s, updated));
+            return Upsert(s, updated) ?? Ok(RuleView(s, updated));
         }).WithName("admin.updateRule");
         chaos.MapDelete("/rules/{name}", (string name, Simulation s) => s.Chaos.Remove(name) ? Results.NoContent() : NoRule(name)).WithName("admin.deleteRule");
         chaos.MapDelete("/rules", (Simulation s) =>
@@ -146,7 +182,9 @@ internal static class AdminEndpoints
             Ok(s.Chaos.Injections
                 .Where(i => rule is null || i.Rule == rule)
                 .Where(i => dialect is null || i.Dialect == dialect)
-                .TakeLast(Math.Clamp(limit ?? 100, 1, 1000))))
+                .TakeLast(Math.Clamp(limit ?? 100, 1, 1000))
+                .Select(i => i.ToWire())
+                .ToList()))
             .WithName("admin.listInjections");
         chaos.MapDelete("/injections", (Simulation s) =>
         {
@@ -155,21 +193,31 @@ internal static class AdminEndpoints
         }).WithName("admin.clearInjections");
     }
 
-    private static JsonObject RuleView(Simulation s, ChaosRule rule)
+    /// <summary>Adds or replaces a rule; a 400 when the engine refuses it (e.g. its kind cannot apply to its target).</summary>
+    private static IResult? Upsert(Simulation s, ChaosRule rule)
     {
-        var node = JsonSerializer.SerializeToNode(rule, Json)!.AsObject();
-        node["injected"] = s.Chaos.InjectedBy(rule.Name);
-        return node;
+        try
+        {
+            s.Chaos.Upsert(rule);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return Error(400, Reason(e));
+        }
     }
+
+    // Serialised as the base type so that the "kind" discriminator is written.
+    private static Wire.ChaosRule RuleView(Simulation s, ChaosRule rule) => rule.ToWire(s.Chaos.InjectedBy(rule.Name));
 
     private static IResult NoRule(string name) => Error(404, $"No chaos rule named '{name}'; GET /__admin/chaos/rules lists them.");
 
     private static void MapScenarios(RouteGroupBuilder scenarios)
     {
-        scenarios.MapGet("/", (Simulation s) => Ok(new
+        scenarios.MapGet("/", (Simulation s) => Ok(new Wire.ScenarioCatalog
         {
-            current = s.Chaos.Scenario,
-            builtIn = BuiltInScenarios.All.Select(x => new { x.Name, x.Description, x.Rules }),
+            Current = s.Chaos.Scenario,
+            BuiltIn = [.. BuiltInScenarios.All.Select(x => x.ToWire())],
         })).WithName("admin.listScenarios");
         scenarios.MapPost("/{name}/apply", (string name, Simulation s) =>
         {
@@ -178,8 +226,16 @@ internal static class AdminEndpoints
                 return Error(404, $"No built-in scenario '{name}': choose one of {string.Join(", ", BuiltInScenarios.All.Select(x => x.Name))}, or POST a scenario to /__admin/scenarios.");
             }
 
-            s.Chaos.Apply(scenario);
-            return Ok(scenario);
+            try
+            {
+                s.Chaos.Apply(scenario);
+            }
+            catch (ArgumentException e)
+            {
+                return Error(400, Reason(e));
+            }
+
+            return Ok(scenario.ToWire());
         }).WithName("admin.applyScenario");
         scenarios.MapPost("/", async (HttpContext context, Simulation s) =>
         {
@@ -190,18 +246,18 @@ internal static class AdminEndpoints
             {
                 var scenario = ChaosScenario.Parse(text, yaml);
                 s.Chaos.Apply(scenario);
-                return Ok(scenario);
+                return Ok(scenario.ToWire());
             }
             catch (ArgumentException e)
             {
-                return Error(400, e.Message);
+                return Error(400, Reason(e));
             }
         }).WithName("admin.applyCustomScenario");
     }
 
     private static void MapClock(RouteGroupBuilder clock)
     {
-        object View(Simulation s) => new { now = s.Clock.GetUtcNow(), frozen = s.Clock.IsFrozen };
+        static Wire.ClockState View(Simulation s) => AdminWireMapping.ClockOf(s);
         clock.MapGet("/", (Simulation s) => Ok(View(s))).WithName("admin.getClock");
         clock.MapPost("/advance", async (HttpContext context, Simulation s) =>
         {
@@ -240,14 +296,15 @@ internal static class AdminEndpoints
     private static void MapJournal(RouteGroupBuilder journal)
     {
         journal.MapGet("/", (RequestJournal j, string? dialect, string? operation, int? status, int? limit) =>
-            Ok(new
+            Ok(new Wire.JournalPage
             {
-                capacity = j.Capacity,
-                entries = j.Snapshot()
+                Capacity = j.Capacity,
+                Entries = [.. j.Snapshot()
                     .Where(e => dialect is null || e.Dialect == dialect)
                     .Where(e => operation is null || e.Operation == operation)
                     .Where(e => status is null || e.Status == status)
-                    .TakeLast(Math.Clamp(limit ?? 100, 1, 10_000)),
+                    .TakeLast(Math.Clamp(limit ?? 100, 1, 10_000))
+                    .Select(e => e.ToWire())],
             })).WithName("admin.listJournal");
         journal.MapDelete("/", (RequestJournal j) =>
         {

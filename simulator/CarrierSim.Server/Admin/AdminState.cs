@@ -4,6 +4,7 @@ using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
 using CarrierSim.Core.Orders;
 using CarrierSim.Server.Hosting;
+using Wire = CarrierSim.AdminClient;
 
 namespace CarrierSim.Server.Admin;
 
@@ -17,33 +18,21 @@ internal static class AdminState
         MapOrders(admin.MapGroup("/orders"));
     }
 
-    private static object AccountView(Simulation s, Account a) => new
-    {
-        dialect = a.Dialect,
-        id = a.Id,
-        owner = a.Owner.Value,
-        credit = a.Credit,
-        enabledCountries = a.Settings.EnabledCountries,
-        kycPendingCountries = a.Settings.KycPendingCountries,
-        campaigns = a.Settings.Campaigns,
-        keys = s.Accounts.Keys(a.Dialect).Where(k => k.TenantId == a.Id),
-        numbers = s.Inventory.OwnedBy(a.Owner).Select(n => n.ToString()),
-    };
-
     private static void MapAccounts(RouteGroupBuilder accounts)
     {
         accounts.MapGet("/", (Simulation s, string? dialect) =>
-            AdminEndpoints.Ok(s.Accounts.All.Where(a => dialect is null || a.Dialect == dialect).Select(a => AccountView(s, a))))
+            AdminEndpoints.Ok(s.Accounts.All.Where(a => dialect is null || a.Dialect == dialect).Select(a => a.ToWire(s)).ToList()))
             .WithName("admin.listAccounts");
         accounts.MapPost("/", async (HttpContext context, Simulation s) =>
         {
-            var (body, error) = await AdminEndpoints.ReadAsync<AccountOptions>(context);
+            var (definition, error) = await AdminEndpoints.ReadAsync<Wire.AccountDefinition>(context);
             if (error is not null)
             {
                 return error;
             }
 
-            var dialect = body!.Dialect.ToLowerInvariant();
+            var body = definition!.ToOptions();
+            var dialect = body.Dialect.ToLowerInvariant();
             if (!CarrierSimOptions.AllDialects.Contains(dialect) || string.IsNullOrWhiteSpace(body.Id))
             {
                 return AdminEndpoints.Error(400, $"An account needs a dialect ({string.Join(", ", CarrierSimOptions.AllDialects)}) and an id.");
@@ -55,11 +44,11 @@ internal static class AdminState
                 s.Accounts.DeclareKey(dialect, new ApiKey(key.Key, body.Id, key.Scopes, key.Project));
             }
 
-            return AdminEndpoints.Ok(AccountView(s, account), 201);
+            return AdminEndpoints.Ok(account.ToWire(s), 201);
         }).WithName("admin.createAccount");
         accounts.MapGet("/{dialect}/{**id}", (string dialect, string id, Simulation s) =>
             s.Accounts.Find(dialect, id) is { } account
-                ? AdminEndpoints.Ok(AccountView(s, account))
+                ? AdminEndpoints.Ok(account.ToWire(s))
                 : AdminEndpoints.Error(404, $"No {dialect} account '{id}'; GET /__admin/accounts lists them."))
             .WithName("admin.getAccount");
         accounts.MapPost("/{dialect}/{**id}", async (string dialect, string id, HttpContext context, Simulation s) =>
@@ -76,27 +65,15 @@ internal static class AdminState
             }
 
             account.SetCredit(body!.Credit);
-            return AdminEndpoints.Ok(AccountView(s, account));
+            return AdminEndpoints.Ok(account.ToWire(s));
         }).WithName("admin.setCredit");
     }
 
     private sealed record CreditRequest(decimal Credit);
 
-    private static object NumberView(Simulation s, NumberDetails d) => new
-    {
-        phoneNumber = d.Number.ToString(),
-        country = d.Country,
-        type = d.Type.ToWireName(),
-        locality = d.Locality,
-        region = d.Region,
-        rateCenter = d.RateCenter?.Name,
-        lata = d.Lata?.ToString(),
-        state = s.Inventory.GetStatus(d.Number).State.ToString().ToLowerInvariant(),
-    };
-
     private static void MapInventory(RouteGroupBuilder inventory)
     {
-        inventory.MapGet("/stats", (Simulation s) => AdminEndpoints.Ok(s.Inventory.GetStats())).WithName("admin.inventoryStats");
+        inventory.MapGet("/stats", (Simulation s) => AdminEndpoints.Ok(s.Inventory.GetStats().ToWire())).WithName("admin.inventoryStats");
         inventory.MapGet("/search", (HttpContext context, Simulation s) =>
         {
             var q = context.Request.Query;
@@ -140,7 +117,7 @@ internal static class AdminState
             errors.AddRange(criteria.Validate());
             return errors.Count > 0
                 ? AdminEndpoints.Error(400, string.Join(" ", errors))
-                : AdminEndpoints.Ok(s.Inventory.Search(criteria).Select(d => NumberView(s, d)));
+                : AdminEndpoints.Ok(s.Inventory.Search(criteria).Select(d => d.ToWire(s)).ToList());
         }).WithName("admin.searchInventory");
         inventory.MapGet("/numbers/{number}", (string number, Simulation s) =>
         {
@@ -155,7 +132,12 @@ internal static class AdminState
             var owner = status.Owner is { } o ? s.Accounts.FindByOwner(o) : null;
             return details is null
                 ? AdminEndpoints.Error(404, $"{number} is not in the simulator's catalog.")
-                : AdminEndpoints.Ok(new { number = NumberView(s, details), owner = owner is null ? null : new { owner.Dialect, owner.Id }, until = status.Until });
+                : AdminEndpoints.Ok(new Wire.NumberDetails
+                {
+                    Number = details.ToWire(s),
+                    Owner = owner is null ? null : new Wire.NumberOwner { Dialect = owner.Dialect, Id = owner.Id },
+                    Until = status.Until,
+                });
         }).WithName("admin.getNumber");
         inventory.MapPut("/numbers/{number}", async (string number, HttpContext context, Simulation s) =>
         {
@@ -196,28 +178,11 @@ internal static class AdminState
                 return AdminEndpoints.Error(404, e.Message);
             }
 
-            return AdminEndpoints.Ok(NumberView(s, s.Inventory.Describe(parsed.Value)!));
+            return AdminEndpoints.Ok(s.Inventory.Describe(parsed.Value)!.ToWire(s));
         }).WithName("admin.forceNumber");
     }
 
     private sealed record ForceStateRequest(string? State, string? Dialect, string? Account);
-
-    private static object OrderView(Simulation s, Order o) => new
-    {
-        id = o.Id,
-        dialect = o.Origin,
-        account = s.Accounts.FindByOwner(o.Owner)?.Id,
-        type = o.Type.ToString().ToLowerInvariant(),
-        status = o.Status.ToString().ToLowerInvariant(),
-        partialAllowed = o.PartialAllowed,
-        requested = o.Requested.Select(n => n.ToString()),
-        completed = o.Completed.Select(n => n.ToString()),
-        failed = o.Failed.Select(n => n.ToString()),
-        errorMessage = o.ErrorMessage,
-        createdAt = o.CreatedAt,
-        updatedAt = o.UpdatedAt,
-        dueAt = o.Plan.StuckForever ? (DateTimeOffset?)null : o.Plan.PendingUntil ?? o.DueAt,
-    };
 
     private static void MapOrders(RouteGroupBuilder orders)
     {
@@ -225,10 +190,11 @@ internal static class AdminState
             AdminEndpoints.Ok(s.Orders.List()
                 .Where(o => dialect is null || o.Origin == dialect)
                 .Where(o => status is null || o.Status.ToString().Equals(status, StringComparison.OrdinalIgnoreCase))
-                .Select(o => OrderView(s, o))))
+                .Select(o => o.ToWire(s))
+                .ToList()))
             .WithName("admin.listOrders");
         orders.MapGet("/{id}", (string id, Simulation s) =>
-            s.Orders.Find(id) is { } order ? AdminEndpoints.Ok(OrderView(s, order)) : AdminEndpoints.Error(404, $"No order '{id}'."))
+            s.Orders.Find(id) is { } order ? AdminEndpoints.Ok(order.ToWire(s)) : AdminEndpoints.Error(404, $"No order '{id}'."))
             .WithName("admin.getOrder");
         orders.MapPost("/{id}/transition", async (string id, HttpContext context, Simulation s) =>
         {
@@ -257,7 +223,7 @@ internal static class AdminState
                 return AdminEndpoints.Error(409, e.Message);
             }
 
-            return AdminEndpoints.Ok(OrderView(s, order));
+            return AdminEndpoints.Ok(order.ToWire(s));
         }).WithName("admin.transitionOrder");
     }
 

@@ -7,6 +7,7 @@ using CarrierSim.Core.Chaos;
 using CarrierSim.Core.Numbering;
 using CarrierSim.Server.Dialects.AgentMessage;
 using CarrierSim.Server.Http;
+using Wire = CarrierSim.AdminClient;
 
 namespace CarrierSim.Server.Admin;
 
@@ -206,7 +207,7 @@ internal static class CallbackEndpoints
         callbacks.MapPost("/status", (HttpContext context, CallbackDispatcher dispatcher, bool? wait) => SendAsync(context, dispatcher, "status", wait ?? true))
             .WithName("admin.simulateStatus");
         callbacks.MapGet("/deliveries", (CallbackDispatcher dispatcher, string? number) =>
-            AdminEndpoints.Ok(dispatcher.Deliveries.Where(d => number is null || d.Number == number).Select(View)))
+            AdminEndpoints.Ok(dispatcher.Deliveries.Where(d => number is null || d.Number == number).Select(d => d.ToWire()).ToList()))
             .WithName("admin.listDeliveries");
         callbacks.MapDelete("/deliveries", (CallbackDispatcher dispatcher) =>
         {
@@ -217,13 +218,14 @@ internal static class CallbackEndpoints
 
     private static async Task<IResult> SendAsync(HttpContext context, CallbackDispatcher dispatcher, string kind, bool wait)
     {
-        var (message, error) = await AdminEndpoints.ReadAsync<SimulatedMessage>(context);
+        var (wire, error) = await AdminEndpoints.ReadAsync<Wire.CallbackMessage>(context);
         if (error is not null)
         {
             return error;
         }
 
-        if (string.IsNullOrEmpty(message!.Number))
+        var message = wire!.ToDomain();
+        if (string.IsNullOrEmpty(message.Number))
         {
             return AdminEndpoints.Error(400, "number is required: the owned AgentMessage number (E.164) to simulate traffic for.");
         }
@@ -234,17 +236,6 @@ internal static class CallbackEndpoints
         }
 
         var (delivery, problem) = await dispatcher.SendAsync(kind, message, wait, context.RequestAborted);
-        return delivery is null ? AdminEndpoints.Error(404, problem!) : AdminEndpoints.Ok(View(delivery), wait ? 200 : 202);
-    }
-
-    private static object View(CallbackDelivery d)
-    {
-        lock (d)
-        {
-            return new
-            {
-                d.Id, d.Kind, d.Url, d.Number, d.Payload, attempts = d.Attempts.ToList(), d.Delivered, d.Dropped, d.Copies, d.Injections, d.Finished,
-            };
-        }
+        return delivery is null ? AdminEndpoints.Error(404, problem!) : AdminEndpoints.Ok(delivery.ToWire(), wait ? 200 : 202);
     }
 }

@@ -25,7 +25,7 @@ public class ChaosEngineTests
     [Fact]
     public void NewRule_DefaultsToDeliberateInjection()
     {
-        var rule = new ChaosRule { Name = "r", Kind = ChaosKind.Race };
+        var rule = new RaceRule { Name = "r" };
 
         Assert.Equal(1.0, rule.InjectionRate);
         Assert.True(rule.Enabled);
@@ -39,7 +39,14 @@ public class ChaosEngineTests
     [InlineData(ChaosKind.PartialFill)]
     public void Validate_MissingKindSettings_SaysWhatToAdd(ChaosKind kind)
     {
-        var errors = new ChaosRule { Name = "r", Kind = kind }.Validate();
+        ChaosRule rule = kind switch
+        {
+            ChaosKind.Fault => new FaultRule { Name = "r" },
+            ChaosKind.Outcome => new OutcomeRule { Name = "r" },
+            _ => new PartialFillRule { Name = "r" },
+        };
+
+        var errors = rule.Validate();
 
         Assert.Single(errors);
     }
@@ -48,9 +55,9 @@ public class ChaosEngineTests
     public void Decide_TargetsDialectOperationAccountAndNumber()
     {
         var engine = Engine();
-        engine.Upsert(new ChaosRule
+        engine.Upsert(new RaceRule
         {
-            Name = "race", Kind = ChaosKind.Race,
+            Name = "race",
             Target = new ChaosTarget { Dialect = "dialstack", Operation = "*.createOrder", Account = "sk_test_a/acct_1", NumberPattern = @"^\+1919" },
         });
 
@@ -65,7 +72,7 @@ public class ChaosEngineTests
     public void Decide_OperationAlternatives_MatchAny()
     {
         var engine = Engine();
-        engine.Upsert(new ChaosRule { Name = "r", Kind = ChaosKind.Drought, Target = new ChaosTarget { Operation = "x.search|*.searchNumbers" } });
+        engine.Upsert(new DroughtRule { Name = "r", Target = new ChaosTarget { Operation = "x.search|*.searchNumbers" } });
 
         Assert.True(engine.Decide(Search).Drought);
         Assert.True(engine.Decide(Search with { Operation = "x.search" }).Drought);
@@ -80,7 +87,7 @@ public class ChaosEngineTests
     {
         var randomizer = new FixedRandomizer(draw);
         var engine = Engine(randomizer);
-        engine.Upsert(new ChaosRule { Name = "r", Kind = ChaosKind.Race, InjectionRate = 0.3 });
+        engine.Upsert(new RaceRule { Name = "r", InjectionRate = 0.3 });
 
         Assert.Equal(injected, engine.Decide(Order).Race);
         Assert.Equal(1, randomizer.Calls);
@@ -90,7 +97,7 @@ public class ChaosEngineTests
     public void Decide_InjectionRate_IsHonouredOverManyRequests()
     {
         var engine = Engine();
-        engine.Upsert(new ChaosRule { Name = "r", Kind = ChaosKind.Race, InjectionRate = 0.25 });
+        engine.Upsert(new RaceRule { Name = "r", InjectionRate = 0.25 });
 
         var injected = Enumerable.Range(0, 4000).Count(i => engine.Decide(Order with { Numbers = [$"+1919460{i:D4}"] }).Race);
 
@@ -101,7 +108,7 @@ public class ChaosEngineTests
     public void Decide_StopsAtMaxInjections()
     {
         var engine = Engine();
-        engine.Upsert(new ChaosRule { Name = "twice", Kind = ChaosKind.Race, MaxInjections = 2 });
+        engine.Upsert(new RaceRule { Name = "twice", MaxInjections = 2 });
 
         var results = Enumerable.Range(0, 5).Select(_ => engine.Decide(Order).Race).ToList();
 
@@ -113,7 +120,7 @@ public class ChaosEngineTests
     public void Decide_DisabledRule_NeverInjects()
     {
         var engine = Engine();
-        engine.Upsert(new ChaosRule { Name = "off", Kind = ChaosKind.Race, Enabled = false });
+        engine.Upsert(new RaceRule { Name = "off", Enabled = false });
 
         Assert.True(engine.Decide(Order).IsNone);
     }
@@ -122,10 +129,10 @@ public class ChaosEngineTests
     public void Decide_AppliesOneOfEachKindInOrder()
     {
         var engine = Engine();
-        engine.Upsert(new ChaosRule { Name = "outcome", Kind = ChaosKind.Outcome, StatusCode = 503, RetryAfterSeconds = 2 });
-        engine.Upsert(new ChaosRule { Name = "latency", Kind = ChaosKind.Latency, DelayMs = 250 });
-        engine.Upsert(new ChaosRule { Name = "fault", Kind = ChaosKind.Fault, Fault = FaultKind.MalformedBody });
-        engine.Upsert(new ChaosRule { Name = "second-latency", Kind = ChaosKind.Latency, DelayMs = 999 });
+        engine.Upsert(new OutcomeRule { Name = "outcome", StatusCode = 503, RetryAfterSeconds = 2 });
+        engine.Upsert(new LatencyRule { Name = "latency", DelayMs = 250 });
+        engine.Upsert(new FaultRule { Name = "fault", Fault = FaultKind.MalformedBody });
+        engine.Upsert(new LatencyRule { Name = "second-latency", DelayMs = 999 });
 
         var decision = engine.Decide(Order);
 
@@ -141,7 +148,7 @@ public class ChaosEngineTests
         static List<bool> Run(bool parallel)
         {
             var engine = new ChaosEngine(new FakeTimeProvider(), new SeededChaosRandomizer(99));
-            engine.Upsert(new ChaosRule { Name = "r", Kind = ChaosKind.Race, InjectionRate = 0.5 });
+            engine.Upsert(new RaceRule { Name = "r", InjectionRate = 0.5 });
             var requests = Enumerable.Range(0, 400).Select(i => Order with { Numbers = [$"+1919460{i % 50:D4}"] }).ToList();
             var results = new bool[requests.Count];
             if (parallel)
@@ -179,7 +186,7 @@ public class ChaosEngineTests
         List<bool> Run(long seed)
         {
             var engine = new ChaosEngine(new FakeTimeProvider(), new SeededChaosRandomizer(seed));
-            engine.Upsert(new ChaosRule { Name = "r", Kind = ChaosKind.Race, InjectionRate = 0.5 });
+            engine.Upsert(new RaceRule { Name = "r", InjectionRate = 0.5 });
             return [.. Enumerable.Range(0, 64).Select(i => engine.Decide(Order with { Numbers = [$"+1919460{i:D4}"] }).Race)];
         }
 
@@ -193,9 +200,9 @@ public class ChaosEngineTests
     public void Decide_LatencyFollowsItsDistribution(LatencyDistribution distribution)
     {
         var engine = Engine();
-        engine.Upsert(new ChaosRule
+        engine.Upsert(new LatencyRule
         {
-            Name = "l", Kind = ChaosKind.Latency, Distribution = distribution, DelayMs = 100, MinMs = 50, MaxMs = 150, MedianMs = 100, Sigma = 0.5,
+            Name = "l", Distribution = distribution, DelayMs = 100, MinMs = 50, MaxMs = 150, MedianMs = 100, Sigma = 0.5,
         });
 
         var samples = Enumerable.Range(0, 2000).Select(i => engine.Decide(Order with { Numbers = [$"+1919460{i:D4}"] }).Latency!.Value.TotalMilliseconds).Order().ToList();
@@ -249,7 +256,7 @@ public class ChaosEngineTests
     public void Injections_AreRecordedAndBounded()
     {
         var engine = Engine();
-        engine.Upsert(new ChaosRule { Name = "r", Kind = ChaosKind.Drought });
+        engine.Upsert(new DroughtRule { Name = "r" });
 
         for (var i = 0; i < 1500; i++)
         {
@@ -264,6 +271,77 @@ public class ChaosEngineTests
     [Fact]
     public void Upsert_InvalidRule_Throws()
     {
-        Assert.Throws<ArgumentException>(() => Engine().Upsert(new ChaosRule { Name = "r", Kind = ChaosKind.Race, InjectionRate = 2 }));
+        Assert.Throws<ArgumentException>(() => Engine().Upsert(new RaceRule { Name = "r", InjectionRate = 2 }));
+    }
+
+    private sealed class NoPendingInAgentMessage : IChaosApplicability
+    {
+        public int Calls { get; private set; }
+
+        public IReadOnlyList<string> Problems(ChaosRule rule)
+        {
+            Calls++;
+            return rule is StuckPendingRule && rule.Target.Dialect == "agentmessage"
+                ? [$"{ChaosRule.KindName(rule.Kind)} cannot apply to dialect agentmessage: its purchases are synchronous; target another dialect."]
+                : [];
+        }
+    }
+
+    [Fact]
+    public void Upsert_RuleThatCannotApply_ThrowsWithTheProblems()
+    {
+        var applicability = new NoPendingInAgentMessage();
+        var engine = new ChaosEngine(new FakeTimeProvider(), new SeededChaosRandomizer(42), applicability);
+
+        var error = Assert.Throws<ArgumentException>(() => engine.Upsert(new StuckPendingRule { Name = "p", Target = new ChaosTarget { Dialect = "agentmessage" } }));
+        engine.Upsert(new StuckPendingRule { Name = "q", Target = new ChaosTarget { Dialect = "dialstack" } });
+
+        Assert.StartsWith("stuckPending cannot apply to dialect agentmessage: its purchases are synchronous", error.Message);
+        Assert.Equal(["q"], engine.Rules.Select(r => r.Name));
+        Assert.Equal(2, applicability.Calls);
+    }
+
+    [Fact]
+    public void Upsert_InvalidRule_IsRefusedBeforeApplicabilityIsAsked()
+    {
+        var applicability = new NoPendingInAgentMessage();
+        var engine = Engine();
+        engine.Applicability = applicability;
+
+        Assert.Throws<ArgumentException>(() => engine.Upsert(new StuckPendingRule { Name = "p", PendingSeconds = -1 }));
+        Assert.Equal(0, applicability.Calls);
+    }
+
+    [Fact]
+    public void Apply_ScenarioWithARuleThatCannotApply_ThrowsAndKeepsTheRules()
+    {
+        var engine = Engine();
+        engine.Applicability = new NoPendingInAgentMessage();
+        engine.Upsert(new RaceRule { Name = "kept" });
+        var scenario = new ChaosScenario
+        {
+            Name = "bad",
+            Rules = [new DroughtRule { Name = "fine" }, new StuckPendingRule { Name = "p", Target = new ChaosTarget { Dialect = "agentmessage" } }],
+        };
+
+        var error = Assert.Throws<ArgumentException>(() => engine.Apply(scenario));
+
+        Assert.Contains("Scenario 'bad', rule 'p': stuckPending cannot apply to dialect agentmessage", error.Message);
+        Assert.Equal(["kept"], engine.Rules.Select(r => r.Name));
+        Assert.Null(engine.Scenario);
+    }
+
+    [Theory]
+    [MemberData(nameof(ChaosRuleTests.Examples), MemberType = typeof(ChaosRuleTests))]
+    public void Decide_EveryKind_InjectsAndRecordsItsKind(ChaosRule rule)
+    {
+        var engine = Engine();
+        engine.Upsert(rule with { Target = new ChaosTarget(), InjectionRate = 1, MaxInjections = null, Enabled = true });
+
+        var decision = engine.Decide(Order);
+
+        var injection = Assert.Single(decision.Injections);
+        Assert.Equal((rule.Name, rule.Kind), (injection.Rule, injection.Kind));
+        Assert.NotEqual(ChaosDecision.None with { Injections = decision.Injections }, decision);
     }
 }

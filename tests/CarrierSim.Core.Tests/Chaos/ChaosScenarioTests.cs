@@ -1,3 +1,4 @@
+using System.Text.Json;
 using CarrierSim.Core.Chaos;
 
 namespace CarrierSim.Core.Tests.Chaos;
@@ -21,9 +22,9 @@ public class ChaosScenarioTests
             """, yaml: false);
 
         Assert.Equal("mine", scenario.Name);
-        Assert.Equal(LatencyDistribution.Uniform, scenario.Rules[0].Distribution);
+        Assert.Equal(LatencyDistribution.Uniform, Assert.IsType<LatencyRule>(scenario.Rules[0]).Distribution);
         Assert.Equal("dialnexa", scenario.Rules[0].Target.Dialect);
-        Assert.Equal((503, 0.5, 3), (scenario.Rules[1].StatusCode!.Value, scenario.Rules[1].InjectionRate, scenario.Rules[1].MaxInjections!.Value));
+        Assert.Equal((503, 0.5, 3), (Assert.IsType<OutcomeRule>(scenario.Rules[1]).StatusCode!.Value, scenario.Rules[1].InjectionRate, scenario.Rules[1].MaxInjections!.Value));
     }
 
     [Fact]
@@ -41,12 +42,83 @@ public class ChaosScenarioTests
             """, yaml: true);
 
         var rule = Assert.Single(scenario.Rules);
-        Assert.Equal((ChaosKind.PartialFill, 0.5, "*.createOrder"), (rule.Kind, rule.FillRatio!.Value, rule.Target.Operation));
+        Assert.Equal((ChaosKind.PartialFill, 0.5, "*.createOrder"), (rule.Kind, Assert.IsType<PartialFillRule>(rule).FillRatio!.Value, rule.Target.Operation));
+    }
+
+    [Fact]
+    public void Parse_Yaml_QuotedScalarsStayStrings()
+    {
+        var scenario = ChaosScenario.Parse("""
+            name: '2024'
+            description: "true"
+            rules:
+              - statusCode: 404
+                name: "404"
+                message: '503'
+                kind: outcome
+                retryAfterSeconds: 0
+              - kind: fulfilmentFailure
+                name: !!str 1.5
+                message: |
+                  null
+            """, yaml: true);
+
+        Assert.Equal(("2024", "true"), (scenario.Name, scenario.Description));
+        var outcome = Assert.IsType<OutcomeRule>(scenario.Rules[0]);
+        Assert.Equal(("404", 404, "503", 0), (outcome.Name, outcome.StatusCode!.Value, outcome.Message, outcome.RetryAfterSeconds!.Value));
+        var failure = Assert.IsType<FulfilmentFailureRule>(scenario.Rules[1]);
+        Assert.Equal(("1.5", "null"), (failure.Name, failure.Message));
+    }
+
+    [Fact]
+    public void Parse_Yaml_PlainScalarsAreTyped()
+    {
+        var scenario = ChaosScenario.Parse("""
+            name: typed
+            rules:
+              - name: slow
+                kind: latency
+                delayMs: 1e2
+                injectionRate: 0.5
+                maxInjections: ~
+                enabled: false
+            """, yaml: true);
+
+        var rule = Assert.IsType<LatencyRule>(Assert.Single(scenario.Rules));
+        Assert.Equal((100.0, 0.5, (int?)null, false), (rule.DelayMs!.Value, rule.InjectionRate, rule.MaxInjections, rule.Enabled));
+    }
+
+    [Fact]
+    public void Parse_Yaml_UnknownKind_ListsTheKinds()
+    {
+        var error = Assert.Throws<ArgumentException>(() => ChaosScenario.Parse("""
+            rules:
+              - name: r
+                kind: teleport
+            """, yaml: true, fallbackName: "file"));
+
+        Assert.Equal(
+            "Scenario 'file' is invalid: rule 'r': kind \"teleport\" is not a chaos kind; use one of: fault, latency, outcome, race, partialFill, fulfilmentFailure, stuckPending, drought, dropCallback, duplicateCallback.",
+            error.Message);
+    }
+
+    [Fact]
+    public void Parse_EveryKind_RoundTripsThroughAScenarioFile()
+    {
+        var scenario = new ChaosScenario { Name = "all", Rules = ChaosRuleTests.OneOfEachKind };
+
+        var read = ChaosScenario.Parse(JsonSerializer.Serialize(scenario, ChaosScenario.Json), yaml: false);
+
+        Assert.Equal(scenario.Rules, read.Rules);
+        Assert.Equal(Enum.GetValues<ChaosKind>(), read.Rules.Select(r => r.Kind));
     }
 
     [Theory]
     [InlineData("""{ "name": "x", "rules": [ { "name": "r", "kind": "outcome" } ] }""", "statusCode")]
-    [InlineData("""{ "name": "x", "rules": [ { "name": "r", "kind": "teleport" } ] }""", "not valid JSON")]
+    [InlineData("""{ "name": "x", "rules": [ { "name": "r", "kind": "teleport" } ] }""", "rule 'r': kind \"teleport\" is not a chaos kind; use one of: fault, latency, outcome, race, partialFill, fulfilmentFailure, stuckPending, drought, dropCallback, duplicateCallback.")]
+    [InlineData("""{ "name": "x", "rules": [ { "name": "r" } ] }""", "rule 'r': kind is required; use one of: fault, latency,")]
+    [InlineData("""{ "name": "x", "rules": [ { "kind": 3 } ] }""", "rule #1: kind 3 is not a chaos kind; use one of:")]
+    [InlineData("""{ "name": "x", "rules": [ { "name": "r", "kind": "race", "delayMs": 5 } ] }""", "delayMs")]
     [InlineData("""{ "name": "x", "rulez": [] }""", "rulez")]
     public void Parse_Invalid_SaysWhy(string json, string fragment)
     {

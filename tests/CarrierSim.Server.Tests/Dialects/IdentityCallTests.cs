@@ -425,10 +425,9 @@ public sealed class IdentityCallTests : IAsyncLifetime
     [Fact]
     public async Task ChaosOutcomeTargetsTheOperationAndAccountInTheEnvelope()
     {
-        _sim.Simulation.Chaos.Upsert(new ChaosRule
+        _sim.Simulation.Chaos.Upsert(new OutcomeRule
         {
             Name = "acme-purchase-503",
-            Kind = ChaosKind.Outcome,
             StatusCode = 503,
             Target = new ChaosTarget { Dialect = "identitycall", Operation = "identitycall.purchaseNumber", Account = "acme" },
         });

@@ -51,10 +51,9 @@ public abstract class OrderHandlingScenarios
     public async Task ContestedInventoryRecoversByOrderingFreshNumbers()
     {
         await using var env = await StartFastAsync();
-        await env.Admin.PutChaosRuleAsync(new ChaosRule
+        await env.Admin.PutChaosRuleAsync(new RaceRule
         {
             Name = "one-race",
-            Kind = ChaosKind.Race,
             MaxInjections = 1,
             Target = new ChaosTarget { Operation = "dialstack.createOrder" },
         }, Cancel);
@@ -176,10 +175,9 @@ public abstract class OrderHandlingScenarios
     public async Task RateLimitIsRetriedAfterTheRetryAfterDelay()
     {
         await using var env = await StartFastAsync();
-        await env.Admin.PutChaosRuleAsync(new ChaosRule
+        await env.Admin.PutChaosRuleAsync(new OutcomeRule
         {
             Name = "rate-limited-once",
-            Kind = ChaosKind.Outcome,
             StatusCode = 429,
             RetryAfterSeconds = 1,
             MaxInjections = 1,

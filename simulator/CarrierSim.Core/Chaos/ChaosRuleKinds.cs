@@ -1,0 +1,143 @@
+using System.Text.Json.Serialization;
+
+namespace CarrierSim.Core.Chaos;
+
+/// <summary>A transport fault: connection reset, empty response, malformed body or hang.</summary>
+public sealed record FaultRule : ChaosRule
+{
+    [JsonIgnore]
+    public override ChaosKind Kind => ChaosKind.Fault;
+
+    /// <summary>Which fault; required (there is no sensible default).</summary>
+    public FaultKind? Fault { get; init; }
+
+    public override IReadOnlyList<string> Validate() => With(
+        Fault is null ? "a fault rule needs fault: connectionReset, emptyResponse, malformedBody or hang."
+        : !Enum.IsDefined(Fault.Value) ? $"fault {Fault} is not a fault; use connectionReset, emptyResponse, malformedBody or hang." : null);
+}
+
+/// <summary>
+/// A delay before the answer, in milliseconds: fixed (<see cref="DelayMs"/>), uniform
+/// (<see cref="MinMs"/>–<see cref="MaxMs"/>) or log-normal (<see cref="MedianMs"/>, <see cref="Sigma"/>).
+/// </summary>
+public sealed record LatencyRule : ChaosRule
+{
+    [JsonIgnore]
+    public override ChaosKind Kind => ChaosKind.Latency;
+
+    public LatencyDistribution Distribution { get; init; } = LatencyDistribution.Fixed;
+
+    /// <summary>The delay of a fixed distribution.</summary>
+    public double? DelayMs { get; init; }
+
+    /// <summary>The smallest delay of a uniform distribution.</summary>
+    public double? MinMs { get; init; }
+
+    /// <summary>The largest delay of a uniform distribution.</summary>
+    public double? MaxMs { get; init; }
+
+    /// <summary>The median delay of a log-normal distribution.</summary>
+    public double? MedianMs { get; init; }
+
+    /// <summary>The spread of a log-normal distribution (the standard deviation of the log).</summary>
+    public double? Sigma { get; init; }
+
+    public override IReadOnlyList<string> Validate() => With(Distribution switch
+    {
+        LatencyDistribution.Fixed when DelayMs is not >= 0 => "a fixed latency rule needs delayMs ≥ 0.",
+        LatencyDistribution.Uniform when MinMs is not >= 0 || MaxMs is null || MaxMs < MinMs => "a uniform latency rule needs 0 ≤ minMs ≤ maxMs.",
+        LatencyDistribution.LogNormal when MedianMs is not > 0 || Sigma is not >= 0 => "a log-normal latency rule needs medianMs > 0 and sigma ≥ 0.",
+        LatencyDistribution.Fixed or LatencyDistribution.Uniform or LatencyDistribution.LogNormal => null,
+        _ => $"distribution {Distribution} is not a distribution; use fixed, uniform or logNormal.",
+    });
+}
+
+/// <summary>An HTTP error rendered in the dialect's own envelope, e.g. 503 with Retry-After or 429.</summary>
+public sealed record OutcomeRule : ChaosRule
+{
+    [JsonIgnore]
+    public override ChaosKind Kind => ChaosKind.Outcome;
+
+    /// <summary>The status, 400–599; required.</summary>
+    public int? StatusCode { get; init; }
+
+    /// <summary>The <c>Retry-After</c> header, in seconds; none when null.</summary>
+    public int? RetryAfterSeconds { get; init; }
+
+    /// <summary>The error message; the dialect's usual message for the status when null.</summary>
+    public string? Message { get; init; }
+
+    public override IReadOnlyList<string> Validate() => With(
+        StatusCode is not (>= 400 and <= 599) ? "an outcome rule needs statusCode between 400 and 599, e.g. 503 or 429." : null,
+        RetryAfterSeconds is < 0 ? "retryAfterSeconds must be ≥ 0, or omitted for no Retry-After header." : null);
+}
+
+/// <summary>The targeted numbers are taken by another buyer between search and order.</summary>
+public sealed record RaceRule : ChaosRule
+{
+    [JsonIgnore]
+    public override ChaosKind Kind => ChaosKind.Race;
+}
+
+/// <summary>Orders fill only partly: a share of their numbers fails at fulfilment.</summary>
+public sealed record PartialFillRule : ChaosRule
+{
+    [JsonIgnore]
+    public override ChaosKind Kind => ChaosKind.PartialFill;
+
+    /// <summary>The share of an order's numbers that still complete, in [0, 1); required.</summary>
+    public double? FillRatio { get; init; }
+
+    public override IReadOnlyList<string> Validate() => With(
+        FillRatio is not (>= 0 and < 1) ? "a partial-fill rule needs fillRatio in [0, 1): the share of numbers that still complete." : null);
+}
+
+/// <summary>Orders fail at fulfilment: no number is acquired.</summary>
+public sealed record FulfilmentFailureRule : ChaosRule
+{
+    /// <summary>The failure message when the rule gives none.</summary>
+    public const string DefaultMessage = "The carrier rejected the order at fulfilment.";
+
+    [JsonIgnore]
+    public override ChaosKind Kind => ChaosKind.FulfilmentFailure;
+
+    /// <summary>Why the order failed, as the dialect reports it; <see cref="DefaultMessage"/> when null.</summary>
+    public string? Message { get; init; }
+
+    public override IReadOnlyList<string> Validate() => With(
+        Message is not null && string.IsNullOrWhiteSpace(Message) ? "message must not be blank; omit it for the default message." : null);
+}
+
+/// <summary>Orders stay pending for a while on the simulator clock, or until forced.</summary>
+public sealed record StuckPendingRule : ChaosRule
+{
+    [JsonIgnore]
+    public override ChaosKind Kind => ChaosKind.StuckPending;
+
+    /// <summary>Seconds on the simulator clock; null keeps the order pending until forced.</summary>
+    public double? PendingSeconds { get; init; }
+
+    public override IReadOnlyList<string> Validate() => With(
+        PendingSeconds is < 0 || (PendingSeconds is { } s && !double.IsFinite(s)) ? "pendingSeconds must be ≥ 0, or omitted to stay pending until forced." : null);
+}
+
+/// <summary>Searches come back empty.</summary>
+public sealed record DroughtRule : ChaosRule
+{
+    [JsonIgnore]
+    public override ChaosKind Kind => ChaosKind.Drought;
+}
+
+/// <summary>A callback (webhook) is never delivered.</summary>
+public sealed record DropCallbackRule : ChaosRule
+{
+    [JsonIgnore]
+    public override ChaosKind Kind => ChaosKind.DropCallback;
+}
+
+/// <summary>A callback is delivered twice.</summary>
+public sealed record DuplicateCallbackRule : ChaosRule
+{
+    [JsonIgnore]
+    public override ChaosKind Kind => ChaosKind.DuplicateCallback;
+}
