@@ -349,8 +349,27 @@ public sealed class ChaosEngine
         return TimeSpan.FromMilliseconds(Math.Clamp(ms, 0, 600_000));
     }
 
+    /// <summary>
+    /// Whether a kind can act on an operation of this kind at all: behaviours act only where they
+    /// mean something (a race or a fulfilment plan on an order, a drought on a search, callback
+    /// chaos on a callback), so a broadly targeted rule is neither applied nor logged elsewhere.
+    /// </summary>
+    public static bool Acts(ChaosKind kind, OperationKind operation, bool asyncOrders = true) => kind switch
+    {
+        ChaosKind.Race or ChaosKind.PartialFill or ChaosKind.FulfilmentFailure => operation == OperationKind.Order,
+        ChaosKind.StuckPending => operation == OperationKind.Order && asyncOrders,
+        ChaosKind.Drought => operation == OperationKind.Search,
+        ChaosKind.DropCallback or ChaosKind.DuplicateCallback => operation == OperationKind.Callback,
+        _ => operation != OperationKind.Callback,
+    };
+
     private static bool Matches(ChaosRule rule, ChaosRequest request)
     {
+        if (!Acts(rule.Kind, request.Kind, request.AsyncOrders))
+        {
+            return false;
+        }
+
         var target = rule.Target;
         if (target.Dialect is { } dialect && !string.Equals(dialect, request.Dialect, StringComparison.OrdinalIgnoreCase))
         {

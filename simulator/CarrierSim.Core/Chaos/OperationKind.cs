@@ -24,6 +24,9 @@ public enum OperationKind
     /// <summary>Gives a number back (disconnect, release, delete).</summary>
     Release,
 
+    /// <summary>A callback (webhook) the simulator sends; only callback chaos applies.</summary>
+    Callback,
+
     /// <summary>Anything else.</summary>
     Other,
 }

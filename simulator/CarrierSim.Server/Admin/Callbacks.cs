@@ -109,7 +109,7 @@ internal sealed class CallbackDispatcher(Simulation simulation, IEnumerable<IDia
             };
 
         var operation = kind == "inbound" ? "agentmessage.inboundCallback" : "agentmessage.statusCallback";
-        var decision = simulation.Chaos.Decide(new ChaosRequest("agentmessage", operation, OperationKind.Other, null, [record.Number.ToString()]));
+        var decision = simulation.Chaos.Decide(new ChaosRequest("agentmessage", operation, OperationKind.Callback, null, [record.Number.ToString()]));
         var delivery = new CallbackDelivery
         {
             Id = simulation.Ids.Next("cbd_", 16),

@@ -7,10 +7,10 @@ using CarrierSim.Server.Http;
 namespace CarrierSim.Server.Dialects;
 
 /// <summary>One registered dialect: what the host knows before building any service.</summary>
-internal sealed record DialectRegistration(string Id, Type Type, Func<string?, string?, IReadOnlyDictionary<string, string>> Credentials)
+internal sealed record DialectRegistration(string Id, Type Type, Func<string?, string?, IReadOnlyDictionary<string, string>> Credentials, DialectCapabilities Capabilities)
 {
     public static DialectRegistration Of<T>()
-        where T : class, IDialect, IDialectModule => new(T.Id, typeof(T), T.ExampleCredentials);
+        where T : class, IDialect, IDialectModule => new(T.Id, typeof(T), T.ExampleCredentials, T.Capabilities);
 }
 
 /// <summary>

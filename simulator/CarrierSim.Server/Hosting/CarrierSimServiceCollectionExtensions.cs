@@ -28,6 +28,8 @@ public static class CarrierSimServiceCollectionExtensions
                 sp.GetRequiredService<NumberingCatalog>(),
                 new SimulationOptions { Seed = options.Seed, OrderPendingFor = options.OrderPendingFor, Quarantine = options.Quarantine },
                 sp.GetRequiredService<SimulatorClock>());
+            IReadOnlyDictionary<string, OperationKind>? operations = null;
+            simulation.Chaos.Applicability = new DialectChaosApplicability(options.EnabledDialects, () => operations ??= OperationsOrNull(sp) ?? Empty);
             DeclareAccounts(simulation, options);
             ApplyScenario(simulation, options);
             simulation.ResetRequested += () =>
@@ -48,6 +50,19 @@ public static class CarrierSimServiceCollectionExtensions
 
         return services;
     }
+
+    /// <summary>Every mapped dialect operation and its kind; empty until the endpoints are mapped (then not cached).</summary>
+    private static Dictionary<string, OperationKind>? OperationsOrNull(IServiceProvider services)
+    {
+        var found = services.GetService<Microsoft.AspNetCore.Routing.EndpointDataSource>()?.Endpoints
+            .Select(e => e.Metadata.GetMetadata<DialectOperation>())
+            .OfType<DialectOperation>()
+            .GroupBy(o => o.Id, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First().Kind, StringComparer.OrdinalIgnoreCase);
+        return found is { Count: > 0 } ? found : null;
+    }
+
+    private static readonly IReadOnlyDictionary<string, OperationKind> Empty = new Dictionary<string, OperationKind>();
 
     private static void ApplyScenario(Simulation simulation, CarrierSimOptions options)
     {

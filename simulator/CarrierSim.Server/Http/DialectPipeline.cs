@@ -14,6 +14,8 @@ namespace CarrierSim.Server.Http;
 /// </summary>
 internal sealed class DialectPipeline(IDialect dialect, Simulation simulation, TimeProvider time) : IEndpointFilter
 {
+    private readonly bool _asyncOrders = Dialects.DialectRegistry.Find(dialect.Name)?.Capabilities.AsyncOrders ?? true;
+
     /// <summary>Set when the client got no response at all (reset, hang): the journal records status 0.</summary>
     public const string NoResponseItem = "carriersim.noResponse";
 
@@ -70,7 +72,7 @@ internal sealed class DialectPipeline(IDialect dialect, Simulation simulation, T
         }
 
         var numbers = NumbersOf(invocation, operation);
-        var decision = simulation.Chaos.Decide(new ChaosRequest(dialect.Name, operation.Id, operation.Kind, caller?.Account.Id, numbers, forced, dialect.Capabilities.AsyncOrders));
+        var decision = simulation.Chaos.Decide(new ChaosRequest(dialect.Name, operation.Id, operation.Kind, caller?.Account.Id, numbers, forced, _asyncOrders));
         if (decision.IsNone)
         {
             return await next(invocation);

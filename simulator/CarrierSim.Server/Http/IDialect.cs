@@ -18,9 +18,6 @@ internal interface IDialect
     /// <summary>The vendor's name for people, e.g. <c>DialStack</c>.</summary>
     string Title { get; }
 
-    /// <summary>What the vendor's API can do, so chaos can refuse rules that cannot apply.</summary>
-    DialectCapabilities Capabilities { get; }
-
     /// <summary>How the vendor writes JSON: request bodies are read and answers written with these options.</summary>
     JsonSerializerOptions Json { get; }
 
@@ -67,6 +64,9 @@ internal interface IDialectModule
     /// given <paramref name="apiKey"/>.
     /// </summary>
     static abstract IReadOnlyDictionary<string, string> ExampleCredentials(string? tenant, string? apiKey);
+
+    /// <summary>What the vendor's API can do, so chaos can refuse rules that cannot apply.</summary>
+    static abstract DialectCapabilities Capabilities { get; }
 }
 
 /// <summary>What a vendor's API can do, as far as chaos is concerned.</summary>

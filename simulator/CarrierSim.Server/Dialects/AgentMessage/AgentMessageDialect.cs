@@ -42,7 +42,7 @@ internal sealed partial class AgentMessageDialect : IDialect, IDialectModule
     public string Title => "AgentMessage";
 
     // Assignments are synchronous and all or nothing; numbers carry callback URLs.
-    public DialectCapabilities Capabilities { get; } = new(AsyncOrders: false, PartialOrders: false, Callbacks: true);
+    public static DialectCapabilities Capabilities { get; } = new(AsyncOrders: false, PartialOrders: false, Callbacks: true);
 
     public JsonSerializerOptions Json => JsonOptions;
 

@@ -36,7 +36,7 @@ internal sealed class DialNexaDialect : IDialect, IDialectModule
     public string Title => "DialNexa";
 
     // Purchases answer pending, then become active on the simulator clock; one number per purchase.
-    public DialectCapabilities Capabilities { get; } = new(AsyncOrders: true, PartialOrders: false);
+    public static DialectCapabilities Capabilities { get; } = new(AsyncOrders: true, PartialOrders: false);
 
     public JsonSerializerOptions Json => JsonOptions;
 

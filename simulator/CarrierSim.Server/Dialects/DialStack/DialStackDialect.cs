@@ -38,7 +38,7 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
 
     public string Title => "DialStack";
 
-    public DialectCapabilities Capabilities { get; } = new(AsyncOrders: true, PartialOrders: true);
+    public static DialectCapabilities Capabilities { get; } = new(AsyncOrders: true, PartialOrders: true);
 
     public JsonSerializerOptions Json => JsonOptions;
 

@@ -34,7 +34,7 @@ internal sealed partial class IdentityCallDialect : IDialect, IDialectModule
     public string Title => "IdentityCall";
 
     // Purchases are synchronous (201 with the number): nothing stays pending or fills partly.
-    public DialectCapabilities Capabilities { get; } = new(AsyncOrders: false, PartialOrders: false);
+    public static DialectCapabilities Capabilities { get; } = new(AsyncOrders: false, PartialOrders: false);
 
     public JsonSerializerOptions Json => JsonOptions;
 
