@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CarrierSim.AdminClient;
@@ -52,15 +53,25 @@ public sealed class AdminWireModelTests : IAsyncLifetime
     public async Task CallbackRulesAndTheirInjectionsCanBeListed()
     {
         // Regression: the client's ChaosKind lacked dropCallback and duplicateCallback, so listing threw.
-        await _admin.PutChaosRuleAsync(new DropCallbackRule { Name = "drop", Target = new ChaosTarget { Operation = "dialstack.searchNumbers" } }, Http.Cancel);
-        await _admin.PutChaosRuleAsync(new DuplicateCallbackRule { Name = "twice", Target = new ChaosTarget { Operation = "dialstack.searchNumbers" } }, Http.Cancel);
-        using var dialstack = _sim.CreateClient("dialstack");
-        using var search = await dialstack.GetAsync("v1/available-phone-numbers?area_code=919", Http.Cancel);
+        await using var sim = await CarrierSimulator.StartInMemoryAsync(o => o.AllowHttpCallbacks = true, Http.Cancel);
+        var admin = sim.Admin;
+        await admin.PutChaosRuleAsync(new DropCallbackRule { Name = "drop", Target = new ChaosTarget { Operation = "agentmessage.inboundCallback" } }, Http.Cancel);
+        await admin.PutChaosRuleAsync(new DuplicateCallbackRule { Name = "twice", Target = new ChaosTarget { Operation = "agentmessage.statusCallback" } }, Http.Cancel);
+        using var agentmessage = sim.CreateClient("agentmessage");
+        using var search = await agentmessage.PostAsJsonAsync("v1/phone-numbers/search", new { area_code = "415", quantity = 1 }, Http.Cancel);
+        var number = (await search.Content.ReadFromJsonAsync<JsonElement>(Http.Cancel)).GetProperty("data")[0].GetProperty("number").GetString()!;
+        using var order = await agentmessage.PostAsJsonAsync("v1/phone-numbers/orders",
+            new { numbers = new[] { number }, inbound_url = "http://127.0.0.1:9/inbound", status_url = "http://127.0.0.1:9/status" }, Http.Cancel);
+        Assert.True(order.IsSuccessStatusCode, await order.Content.ReadAsStringAsync(Http.Cancel));
 
-        var rules = await _admin.ListChaosRulesAsync(Http.Cancel);
-        var injections = await _admin.ListInjectionsAsync(cancellationToken: Http.Cancel);
-        var scenario = await _admin.ApplyCustomScenarioAsync(new ChaosScenario { Name = "callbacks", Rules = [.. rules] }, Http.Cancel);
+        var inbound = await admin.SimulateInboundMessageAsync(new CallbackMessage { Number = number }, wait: false, Http.Cancel);
+        var status = await admin.SimulateMessageStatusAsync(new CallbackMessage { Number = number }, wait: false, Http.Cancel);
+        var rules = await admin.ListChaosRulesAsync(Http.Cancel);
+        var injections = await admin.ListInjectionsAsync(cancellationToken: Http.Cancel);
+        var scenario = await admin.ApplyCustomScenarioAsync(new ChaosScenario { Name = "callbacks", Rules = [.. rules] }, Http.Cancel);
 
+        Assert.True(inbound.Dropped);
+        Assert.Equal(2, status.Copies);
         Assert.Equal([ChaosKind.DropCallback, ChaosKind.DuplicateCallback], rules.Select(r => r.Kind));
         Assert.Equal([1, 1], rules.Select(r => r.Injected));
         Assert.Equal([ChaosKind.DropCallback, ChaosKind.DuplicateCallback], injections.Select(i => i.Kind));

@@ -129,17 +129,78 @@ public class ChaosEngineTests
     public void Decide_AppliesOneOfEachKindInOrder()
     {
         var engine = Engine();
+        engine.Upsert(new RaceRule { Name = "race" });
         engine.Upsert(new OutcomeRule { Name = "outcome", StatusCode = 503, RetryAfterSeconds = 2 });
         engine.Upsert(new LatencyRule { Name = "latency", DelayMs = 250 });
-        engine.Upsert(new FaultRule { Name = "fault", Fault = FaultKind.MalformedBody });
         engine.Upsert(new LatencyRule { Name = "second-latency", DelayMs = 999 });
 
         var decision = engine.Decide(Order);
 
-        Assert.Equal(["fault", "latency", "outcome"], decision.Injections.Select(i => i.Rule));
-        Assert.Equal(FaultKind.MalformedBody, decision.Fault);
+        // The outcome answers the request: the race behind it never happens, so it is not logged.
+        Assert.Equal(["latency", "outcome"], decision.Injections.Select(i => i.Rule));
         Assert.Equal(TimeSpan.FromMilliseconds(250), decision.Latency);
         Assert.Equal(503, decision.Outcome!.StatusCode);
+        Assert.False(decision.Race);
+        Assert.Equal(0, engine.InjectedBy("race"));
+    }
+
+    [Theory]
+    [InlineData(FaultKind.ConnectionReset)]
+    [InlineData(FaultKind.Hang)]
+    [InlineData(FaultKind.MalformedBody)]
+    public void Decide_FaultEndsTheRequest_LaterStagesAreNeitherAppliedNorCounted(FaultKind fault)
+    {
+        // Regression: a reset was logged together with the 503/429/latency rules behind it.
+        var engine = Engine();
+        engine.Upsert(new FaultRule { Name = "fault", Fault = fault });
+        engine.Upsert(new LatencyRule { Name = "latency", DelayMs = 250 });
+        engine.Upsert(new OutcomeRule { Name = "outcome", StatusCode = 429 });
+        engine.Upsert(new RaceRule { Name = "race" });
+
+        var decision = engine.Decide(Order);
+
+        Assert.Equal(["fault"], decision.Injections.Select(i => i.Rule));
+        Assert.Equal((fault, null, null, false), (decision.Fault!.Value, decision.Latency, decision.Outcome, decision.Race));
+        Assert.Equal([1, 0, 0, 0], new[] { "fault", "latency", "outcome", "race" }.Select(engine.InjectedBy));
+        Assert.Equal(1, engine.InjectionCount);
+    }
+
+    [Theory]
+    [InlineData(ChaosKind.Race, OperationKind.Order, true)]
+    [InlineData(ChaosKind.Race, OperationKind.List, false)]
+    [InlineData(ChaosKind.FulfilmentFailure, OperationKind.Get, false)]
+    [InlineData(ChaosKind.Drought, OperationKind.Search, true)]
+    [InlineData(ChaosKind.Drought, OperationKind.Order, false)]
+    [InlineData(ChaosKind.DropCallback, OperationKind.Callback, true)]
+    [InlineData(ChaosKind.DropCallback, OperationKind.Order, false)]
+    [InlineData(ChaosKind.Outcome, OperationKind.Callback, false)]
+    [InlineData(ChaosKind.Latency, OperationKind.List, true)]
+    public void Acts_KindOnOperation_OnlyWhereItMeansSomething(ChaosKind kind, OperationKind operation, bool acts) =>
+        Assert.Equal(acts, ChaosEngine.Acts(kind, operation));
+
+    [Fact]
+    public void Decide_BroadBehaviourRule_IsNotLoggedOnOperationsItCannotActOn()
+    {
+        // Regression: a fulfilment-failure rule aimed at a whole dialect was logged on its list calls too.
+        var engine = Engine();
+        engine.Upsert(new FulfilmentFailureRule { Name = "fail", Target = new ChaosTarget { Dialect = "dialstack" } });
+
+        var list = engine.Decide(Order with { Operation = "dialstack.listNumbers", Kind = OperationKind.List, Numbers = [] });
+        var order = engine.Decide(Order);
+
+        Assert.True(list.IsNone);
+        Assert.Equal(["fail"], order.Injections.Select(i => i.Rule));
+        Assert.Equal(1, engine.InjectionCount);
+    }
+
+    [Fact]
+    public void Decide_StuckPendingOnASynchronousPurchase_IsNeitherAppliedNorLogged()
+    {
+        var engine = Engine();
+        engine.Upsert(new StuckPendingRule { Name = "stuck" });
+
+        Assert.True(engine.Decide(Order with { AsyncOrders = false }).IsNone);
+        Assert.Equal(TimeSpan.MaxValue, engine.Decide(Order).StuckFor);
     }
 
     [Fact]
@@ -337,8 +398,14 @@ public class ChaosEngineTests
     {
         var engine = Engine();
         engine.Upsert(rule with { Target = new ChaosTarget(), InjectionRate = 1, MaxInjections = null, Enabled = true });
+        var kind = rule.Kind switch
+        {
+            ChaosKind.Drought => OperationKind.Search,
+            ChaosKind.DropCallback or ChaosKind.DuplicateCallback => OperationKind.Callback,
+            _ => OperationKind.Order,
+        };
 
-        var decision = engine.Decide(Order);
+        var decision = engine.Decide(Order with { Kind = kind });
 
         var injection = Assert.Single(decision.Injections);
         Assert.Equal((rule.Name, rule.Kind), (injection.Rule, injection.Kind));
