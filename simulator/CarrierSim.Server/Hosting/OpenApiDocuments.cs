@@ -176,6 +176,9 @@ internal static class OpenApiDocuments
         }
     }
 
+    // The dialects' options get their resolver on first use; a copy with the reflection resolver answers for any type at once.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonSerializerOptions, JsonSerializerOptions> Reflective = new();
+
     /// <summary>
     /// Schemas are generated with the host's default JSON names; rename each property to the name the
     /// dialect's own serializer writes (snake_case, or a vendor's explicit name), and keep required in step.
@@ -191,7 +194,7 @@ internal static class OpenApiDocuments
         JsonTypeInfo vendor;
         try
         {
-            vendor = dialectJson.GetTypeInfo(info.Type);
+            vendor = Reflective.GetValue(dialectJson, o => new JsonSerializerOptions(o) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() }).GetTypeInfo(info.Type);
         }
         catch (NotSupportedException)
         {

@@ -94,6 +94,6 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
             .Where(e => ("/" + e.RoutePattern.RawText!.TrimStart('/')).StartsWith(prefix, StringComparison.Ordinal))
             .Where(e => !e.RoutePattern.RawText!.Contains("{**", StringComparison.Ordinal) && !e.RoutePattern.RawText!.EndsWith("openapi.json", StringComparison.Ordinal))
             .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["GET"])
-                .Select(m => (m, "/" + e.RoutePattern.RawText!.TrimStart('/')))),
+                .Select(m => (m, "/" + e.RoutePattern.RawText!.Trim('/')))),
     ];
 }
