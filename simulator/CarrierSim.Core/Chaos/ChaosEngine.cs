@@ -360,6 +360,7 @@ public sealed class ChaosEngine
         ChaosKind.StuckPending => operation == OperationKind.Order && asyncOrders,
         ChaosKind.Drought => operation == OperationKind.Search,
         ChaosKind.DropCallback or ChaosKind.DuplicateCallback => operation == OperationKind.Callback,
+        ChaosKind.Latency => true,
         _ => operation != OperationKind.Callback,
     };
 

@@ -54,7 +54,7 @@ internal sealed class DialectChaosApplicability(IReadOnlyList<string> served, Fu
         ChaosKind.Race or ChaosKind.PartialFill or ChaosKind.FulfilmentFailure or ChaosKind.StuckPending => "it acts on orders; target an order operation such as dialstack.createOrder",
         ChaosKind.Drought => "it acts on searches; target a search operation such as dialstack.searchNumbers",
         ChaosKind.DropCallback or ChaosKind.DuplicateCallback => "it acts on callbacks; target agentmessage.inboundCallback or agentmessage.statusCallback",
-        _ => "it cannot act on callbacks",
+        _ => "faults and outcomes act on requests to the simulator, not on the callbacks it sends; use latency, dropCallback or duplicateCallback for callbacks",
     };
 
     private static string Names(IEnumerable<DialectRegistration> dialects) => string.Join(", ", dialects.Select(d => d.Id));

@@ -210,22 +210,33 @@ internal static class RequestReader
 
         var fields = QueryHelpers.ParseQuery(text.StartsWith('?') ? text : "?" + text);
         var info = options.GetTypeInfo(typeof(T));
-        var properties = info.Properties.ToDictionary(p => p.Name, StringComparer.Ordinal);
+        // Vendors name form fields their own way (Twilio: PhoneNumber; its JSON: phone_number): match
+        // a field to a property ignoring case, underscores and dashes, then write the property's JSON name.
+        var properties = new Dictionary<string, JsonPropertyInfo>(StringComparer.Ordinal);
+        foreach (var property in info.Properties)
+        {
+            properties.TryAdd(FormKey(property.Name), property);
+        }
+
         var json = new JsonObject();
         foreach (var (name, values) in fields)
         {
             var key = name.EndsWith("[]", StringComparison.Ordinal) ? name[..^2] : name;
-            if (!properties.TryGetValue(key, out var property))
+            if (properties.TryGetValue(FormKey(key), out var property))
+            {
+                json[property.Name] = FormNode(property, values);
+            }
+            else
             {
                 json[key] = values.ToString();
-                continue;
             }
-
-            json[key] = FormNode(property, values);
         }
 
         return FromJson<T>(Encoding.UTF8.GetBytes(json.ToJsonString()), options);
     }
+
+    private static string FormKey(string name) =>
+        string.Concat(name.Where(c => c is not ('_' or '-'))).ToLowerInvariant();
 
     private static JsonNode? FormNode(JsonPropertyInfo property, Microsoft.Extensions.Primitives.StringValues values)
     {

@@ -175,6 +175,8 @@ public class ChaosEngineTests
     [InlineData(ChaosKind.DropCallback, OperationKind.Order, false)]
     [InlineData(ChaosKind.Outcome, OperationKind.Callback, false)]
     [InlineData(ChaosKind.Latency, OperationKind.List, true)]
+    [InlineData(ChaosKind.Latency, OperationKind.Callback, true)]
+    [InlineData(ChaosKind.Fault, OperationKind.Callback, false)]
     public void Acts_KindOnOperation_OnlyWhereItMeansSomething(ChaosKind kind, OperationKind operation, bool acts) =>
         Assert.Equal(acts, ChaosEngine.Acts(kind, operation));
 

@@ -163,7 +163,7 @@ public sealed class OrderPathConcurrencyTests
             var data = json.GetProperty("data");
             foreach (var item in data.EnumerateArray())
             {
-                all.Add((item.GetProperty("phone_number").GetString()!, Status(dialect, item)));
+                all.Add((item.GetProperty(dialect == "agentmessage" ? "number" : "phone_number").GetString()!, Status(dialect, item)));
             }
 
             path = dialect switch
