@@ -25,7 +25,7 @@ public sealed record SimulatorInfo
 /// <summary>One served dialect.</summary>
 public sealed record DialectInfo
 {
-    /// <summary>The dialect id: <c>dialstack</c>, <c>agentmessage</c>, <c>dialnexa</c> or <c>identitycall</c>.</summary>
+    /// <summary>The dialect id, e.g. <c>dialstack</c>.</summary>
     public string Name { get; init; } = "";
 
     /// <summary>The path the dialect is mounted under, e.g. <c>/dialstack</c>.</summary>
@@ -33,6 +33,15 @@ public sealed record DialectInfo
 
     /// <summary>Ready-to-use credentials, as the start-up banner prints them.</summary>
     public string Credentials { get; init; } = "";
+
+    /// <summary>The vendor's name for people, e.g. <c>DialStack</c>.</summary>
+    public string Title { get; init; } = "";
+
+    /// <summary>Example credentials as request headers (header name → value): any well-formed key gets a tenant of its own.</summary>
+    public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>The path of the dialect's OpenAPI document, e.g. <c>/dialstack/openapi.json</c>.</summary>
+    public string OpenApi { get; init; } = "";
 }
 
 /// <summary>The answer of <c>GET /__admin/health</c>.</summary>

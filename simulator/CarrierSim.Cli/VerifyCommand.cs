@@ -12,7 +12,7 @@ internal static class VerifyCommand
 {
     public static Command Create()
     {
-        var dialect = new Option<string>("--dialect") { Description = "The dialect to verify: dialstack, agentmessage, dialnexa or identitycall.", Required = true };
+        var dialect = new Option<string>("--dialect") { Description = $"The dialect to verify: {string.Join(", ", CarrierSimOptions.AllDialects)}.", Required = true };
         var baseUrl = new Option<string>("--base-url") { Description = "Base URL of the implementation, e.g. http://127.0.0.1:8080/dialstack.", Required = true };
         var stateChange = new Option<string?>("--state-change-url") { Description = "Where to POST provider states, e.g. http://127.0.0.1:8080/__admin/provider-states." };
         var adminToken = new Option<string?>("--admin-token") { Description = "Bearer token sent with provider-state calls (when the admin API requires one)." };

@@ -33,8 +33,9 @@ public sealed class CarrierSimBuilder : ContainerBuilder<CarrierSimBuilder, Carr
     /// <summary>The port the simulator listens on inside the container.</summary>
     public const ushort CarrierSimPort = 8080;
 
-    /// <summary>The dialect ids the simulator can serve.</summary>
-    public static IReadOnlyList<string> AllDialects { get; } = ["dialstack", "agentmessage", "dialnexa", "identitycall"];
+    // Which dialects exist is the image's business (its registry): the builder checks only that ids are well-formed,
+    // the simulator refuses unknown ones at start, and the container learns the served list from /__admin/info.
+    private static readonly System.Text.RegularExpressions.Regex DialectId = new("^[a-z][a-z0-9-]{0,31}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
     /// <summary>Creates a builder for the image named by <c>CARRIERSIM_IMAGE</c>, or <c>carriersim:latest</c>.</summary>
     public CarrierSimBuilder()
@@ -79,16 +80,16 @@ public sealed class CarrierSimBuilder : ContainerBuilder<CarrierSimBuilder, Carr
     }
 
     /// <summary>Serves only the given dialects.</summary>
-    /// <param name="dialects">Dialect ids: <c>dialstack</c>, <c>agentmessage</c>, <c>dialnexa</c>, <c>identitycall</c>.</param>
+    /// <param name="dialects">Dialect ids such as <c>dialstack</c> or <c>identitycall</c>; the image's <c>/__admin/info</c> lists them all. An id the image does not know makes the simulator refuse to start, naming the known ones.</param>
     /// <returns>A new builder.</returns>
-    /// <exception cref="ArgumentException">None given, or an unknown dialect.</exception>
+    /// <exception cref="ArgumentException">None given, or an id that is not a dialect id (lower-case letters and digits).</exception>
     public CarrierSimBuilder WithDialects(params string[] dialects)
     {
         ArgumentNullException.ThrowIfNull(dialects);
         var ids = dialects.Select(d => d?.Trim().ToLowerInvariant() ?? "").Distinct().ToList();
-        if (ids.Count == 0 || ids.Any(id => !AllDialects.Contains(id)))
+        if (ids.Count == 0 || ids.Any(id => !DialectId.IsMatch(id)))
         {
-            throw new ArgumentException($"Give one or more of {string.Join(", ", AllDialects)}; got [{string.Join(", ", dialects)}].", nameof(dialects));
+            throw new ArgumentException($"Give one or more dialect ids such as dialstack (lower-case letters and digits); got [{string.Join(", ", dialects)}].", nameof(dialects));
         }
 
         return Merge(DockerResourceConfiguration, new CarrierSimConfiguration(dialects: ids));
@@ -246,9 +247,9 @@ public sealed class CarrierSimBuilder : ContainerBuilder<CarrierSimBuilder, Carr
         {
             var account = accounts[i] as JsonObject;
             var dialect = Property(account, "dialect");
-            if (account is null || dialect is null || !AllDialects.Contains(dialect.ToLowerInvariant()) || string.IsNullOrWhiteSpace(Property(account, "id")))
+            if (account is null || dialect is null || !DialectId.IsMatch(dialect.ToLowerInvariant()) || string.IsNullOrWhiteSpace(Property(account, "id")))
             {
-                throw new ArgumentException($"Account {i} needs a dialect ({string.Join(", ", AllDialects)}) and an id.", nameof(json));
+                throw new ArgumentException($"Account {i} needs a dialect (an id such as dialnexa) and an id.", nameof(json));
             }
         }
 

@@ -9,6 +9,7 @@ public sealed class CarrierSimContainer : DockerContainer
     private readonly CarrierSimConfiguration _configuration;
     private readonly Lock _gate = new();
     private HttpClient? _adminHttp;
+    private IReadOnlyList<string>? _served;
 
     /// <summary>Creates the container; use <see cref="CarrierSimBuilder"/> rather than this constructor.</summary>
     /// <param name="configuration">The container configuration, with an admin token.</param>
@@ -29,21 +30,30 @@ public sealed class CarrierSimContainer : DockerContainer
     /// <summary>The base URL of a dialect on the host, ending with <c>/</c>, e.g. <c>http://127.0.0.1:49153/dialstack/</c>. Valid once started.</summary>
     /// <param name="dialect">A served dialect id.</param>
     /// <returns>The dialect's base URL; resolve relative paths such as <c>v1/available-phone-numbers</c> against it.</returns>
-    /// <exception cref="ArgumentException">The dialect is unknown or not served by this container.</exception>
+    /// <exception cref="ArgumentException">The dialect is not served by this container.</exception>
     public Uri GetBaseAddress(string dialect)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dialect);
-        var served = _configuration.Dialects ?? CarrierSimBuilder.AllDialects;
-        if (!served.Contains(dialect))
+        var served = _served ?? _configuration.Dialects;
+        if (served is not null && !served.Contains(dialect))
         {
-            throw new ArgumentException(
-                CarrierSimBuilder.AllDialects.Contains(dialect)
-                    ? $"Dialect '{dialect}' is not served by this container: it serves {string.Join(", ", served)}."
-                    : $"Unknown dialect '{dialect}': use one of {string.Join(", ", CarrierSimBuilder.AllDialects)} (lower case).",
-                nameof(dialect));
+            throw new ArgumentException($"Dialect '{dialect}' is not served by this container: it serves {string.Join(", ", served)} (lower case).", nameof(dialect));
         }
 
         return new Uri(GetRootAddress(), dialect + "/");
+    }
+
+    /// <summary>The dialects this container serves, as the simulator reports them once started (its registry decides which exist).</summary>
+    public IReadOnlyList<string> Dialects => _served ?? _configuration.Dialects ?? throw new InvalidOperationException("Start the container first: the simulator reports the dialects it serves.");
+
+    /// <summary>Starts the container, then learns the dialects it serves from <c>/__admin/info</c>.</summary>
+    /// <param name="ct">Cancels the start.</param>
+    /// <returns>A task that completes when the simulator answers.</returns>
+    public override async Task StartAsync(CancellationToken ct = default)
+    {
+        await base.StartAsync(ct).ConfigureAwait(false);
+        var info = await CreateAdminClient().GetInfoAsync(ct).ConfigureAwait(false);
+        _served = [.. info.Dialects.Select(d => d.Name)];
     }
 
     /// <summary>

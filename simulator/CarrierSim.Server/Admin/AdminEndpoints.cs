@@ -35,15 +35,22 @@ internal static class AdminEndpoints
     {
         var admin = endpoints.MapGroup("/__admin");
         admin.MapGet("/health", () => Ok(new Wire.HealthStatus { Status = "ok" })).WithName("admin.health");
-        admin.MapGet("/info", (Simulation simulation, IOptions<CarrierSimOptions> options, IEnumerable<IDialect> dialects) => Ok(new
+        admin.MapGet("/info", (Simulation simulation, IOptions<CarrierSimOptions> options, IEnumerable<IDialect> dialects) => Ok(new Wire.SimulatorInfo
         {
-            name = "CarrierSim",
-            version = Version,
-            seed = simulation.Options.Seed,
-            clock = simulation.Clock.GetUtcNow(),
-            scenario = simulation.Chaos.Scenario,
-            dialects = dialects.Where(d => options.Value.EnabledDialects.Contains(d.Name))
-                .Select(d => new { name = d.Name, basePath = "/" + d.Name, credentials = CarrierSimDialects.Hint(d.Name) }),
+            Name = "CarrierSim",
+            Version = Version,
+            Seed = simulation.Options.Seed,
+            Clock = simulation.Clock.GetUtcNow(),
+            Scenario = simulation.Chaos.Scenario,
+            Dialects = [.. dialects.Where(d => options.Value.EnabledDialects.Contains(d.Name)).Select(d => new Wire.DialectInfo
+            {
+                Name = d.Name,
+                Title = d.Title,
+                BasePath = "/" + d.Name,
+                Credentials = CarrierSimDialects.Hint(d.Name),
+                Headers = CarrierSimDialects.Credentials(d.Name),
+                OpenApi = $"/{d.Name}/openapi.json",
+            })],
         })).WithName("admin.info");
         admin.MapPost("/reset", (Simulation simulation, RequestJournal journal, CallbackDispatcher callbacks) =>
         {

@@ -87,4 +87,45 @@ public sealed class HostingTests
 
         Assert.Contains("contested-inventory", error.Message);
     }
+
+    [Theory]
+    [InlineData("CarrierSim:Dialects:0", "twilio")]
+    [InlineData("CarrierSim:DialectPorts:nosuchvendor", "8081")]
+    [InlineData("CarrierSim:Accounts:0:Dialect", "nosuchvendor")]
+    public async Task UnknownDialectFailsAtStartNamingTheRegisteredOnes(string key, string value)
+    {
+        var settings = new Dictionary<string, string?> { [key] = value, ["CarrierSim:Port"] = "0" };
+        if (key.Contains("Accounts", StringComparison.Ordinal))
+        {
+            settings["CarrierSim:Accounts:0:Id"] = "acme";
+        }
+
+        await using var app = CarrierSimApp.CreateBuilder([], settings).Build();
+
+        var error = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
+
+        Assert.Contains("Unknown dialect", error.Message, StringComparison.Ordinal);
+        foreach (var id in CarrierSimDialects.Ids)
+        {
+            Assert.Contains(id, error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task InfoListsEveryRegisteredDialectWithCredentialsAndItsDocument()
+    {
+        await using var sim = await TestSimulator.StartAsync();
+
+        var info = await (await sim.Admin().Get("info")).JsonAsync(200);
+
+        var dialects = info.GetProperty("dialects").EnumerateArray().ToList();
+        Assert.Equal(CarrierSimDialects.Ids, dialects.Select(d => d.GetProperty("name").GetString()));
+        foreach (var dialect in dialects)
+        {
+            var id = dialect.GetProperty("name").GetString()!;
+            Assert.Equal($"/{id}/openapi.json", dialect.GetProperty("openApi").GetString());
+            Assert.Equal(CarrierSimDialects.Credentials(id).Keys.Order(), dialect.GetProperty("headers").EnumerateObject().Select(h => h.Name).Order());
+            Assert.False(string.IsNullOrEmpty(dialect.GetProperty("title").GetString()));
+        }
+    }
 }
