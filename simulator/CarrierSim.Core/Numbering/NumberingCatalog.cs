@@ -57,6 +57,13 @@ public sealed class NumberingCatalog
     /// <summary>The catalog embedded in this assembly, loaded once on first use.</summary>
     public static NumberingCatalog Embedded => EmbeddedCatalog.Value;
 
+    /// <summary>
+    /// The country of a calling code, from the catalog's own ranges (+1 is the United States: NANP
+    /// numbers outside the catalog are treated as US); null for a code the catalog has no range for.
+    /// </summary>
+    public string? CountryOfCallingCode(int callingCode) =>
+        callingCode == 1 ? "US" : InternationalRanges.FirstOrDefault(r => r.CountryCallingCode == callingCode && r.CountryIso != "CA")?.CountryIso;
+
     public AreaCode? FindAreaCode(Npa npa) => _areaCodesByNpa.GetValueOrDefault(npa.Value);
 
     public Exchange? FindExchange(NpaNxx npaNxx) =>

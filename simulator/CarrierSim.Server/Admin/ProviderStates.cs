@@ -117,16 +117,7 @@ internal static class ProviderStates
         simulation.Inventory.Force(number, status);
     }
 
-    private static string CountryOf(PhoneNumber number) => number.CountryCallingCode switch
-    {
-        1 => "US",
-        44 => "GB",
-        91 => "IN",
-        49 => "DE",
-        33 => "FR",
-        61 => "AU",
-        _ => "ZZ",
-    };
+    private static string CountryOf(PhoneNumber number) => NumberingCatalog.Embedded.CountryOfCallingCode(number.CountryCallingCode) ?? "ZZ";
 
     internal static void Expect(Simulation simulation, SearchCriteria criteria)
     {

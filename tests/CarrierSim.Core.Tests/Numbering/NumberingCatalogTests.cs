@@ -255,4 +255,15 @@ public sealed class NumberingCatalogTests
         copy.Write(again);
         Assert.Equal(buffer.ToArray(), again.ToArray());
     }
+
+    [Theory]
+    [InlineData(1, "US")]
+    [InlineData(44, "GB")]
+    [InlineData(91, "IN")]
+    [InlineData(49, "DE")]
+    [InlineData(33, "FR")]
+    [InlineData(61, "AU")]
+    [InlineData(999, null)]
+    public void CountryOfCallingCode_FromTheCatalogsRanges(int callingCode, string? country) =>
+        Assert.Equal(country, NumberingCatalog.Embedded.CountryOfCallingCode(callingCode));
 }

@@ -357,16 +357,7 @@ internal static partial class DialNexaEndpoints
     }
 
     /// <summary>The country of a number the catalog does not know, from its calling code, so the country checks still apply.</summary>
-    private static string? CountryOf(PhoneNumber number) => number.CountryCallingCode switch
-    {
-        1 => "US",
-        44 => "GB",
-        91 => "IN",
-        49 => "DE",
-        33 => "FR",
-        61 => "AU",
-        _ => null,
-    };
+    private static string? CountryOf(PhoneNumber number) => NumberingCatalog.Embedded.CountryOfCallingCode(number.CountryCallingCode);
 
     private static bool IsNumberId(string id) => NumberId().IsMatch(id);
 
