@@ -1,3 +1,4 @@
+using CarrierSim.Core.Chaos;
 using CarrierSim.Server.Dialects.AgentMessage;
 using CarrierSim.Server.Dialects.DialNexa;
 using CarrierSim.Server.Dialects.DialStack;
@@ -7,10 +8,11 @@ using CarrierSim.Server.Http;
 namespace CarrierSim.Server.Dialects;
 
 /// <summary>One registered dialect: what the host knows before building any service.</summary>
-internal sealed record DialectRegistration(string Id, Type Type, Func<string?, string?, IReadOnlyDictionary<string, string>> Credentials, DialectCapabilities Capabilities)
+internal sealed record DialectRegistration(
+    string Id, Type Type, Func<string?, string?, IReadOnlyDictionary<string, string>> Credentials, DialectCapabilities Capabilities, Func<ChaosKind, string?> DescribeChaos)
 {
     public static DialectRegistration Of<T>()
-        where T : class, IDialect, IDialectModule => new(T.Id, typeof(T), T.ExampleCredentials, T.Capabilities);
+        where T : class, IDialect, IDialectModule => new(T.Id, typeof(T), T.ExampleCredentials, T.Capabilities, T.DescribeChaos);
 }
 
 /// <summary>

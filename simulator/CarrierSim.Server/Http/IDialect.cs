@@ -67,6 +67,13 @@ internal interface IDialectModule
 
     /// <summary>What the vendor's API can do, so chaos can refuse rules that cannot apply.</summary>
     static abstract DialectCapabilities Capabilities { get; }
+
+    /// <summary>
+    /// What a chaos kind does to this vendor's requests, in one short Markdown phrase for the README's
+    /// chaos matrix (e.g. "409 `INSUFFICIENT_INVENTORY`"). For a kind the registry refuses here (see
+    /// <see cref="Dialects.ChaosMatrix"/>), null, or what happens instead (e.g. to the magic numbers).
+    /// </summary>
+    static abstract string? DescribeChaos(CarrierSim.Core.Chaos.ChaosKind kind);
 }
 
 /// <summary>What a vendor's API can do, as far as chaos is concerned.</summary>

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CarrierSim.Core;
 using CarrierSim.Core.Accounts;
+using CarrierSim.Core.Chaos;
 using CarrierSim.Server.Http;
 
 namespace CarrierSim.Server.Dialects.AgentMessage;
@@ -43,6 +44,21 @@ internal sealed partial class AgentMessageDialect : IDialect, IDialectModule
 
     // Assignments are synchronous and all or nothing; numbers carry callback URLs.
     public static DialectCapabilities Capabilities { get; } = new(AsyncOrders: false, PartialOrders: false, Callbacks: true);
+
+    public static string? DescribeChaos(ChaosKind kind) => kind switch
+    {
+        ChaosKind.Fault => "the transport breaks; a reset gets no response (journal status 0)",
+        ChaosKind.Latency => "the answer waits on the simulator clock",
+        ChaosKind.Outcome => "the status in `{success: false, error}`, e.g. 503 `SERVICE_UNAVAILABLE`",
+        ChaosKind.Race => "409 `INSUFFICIENT_INVENTORY`",
+        ChaosKind.PartialFill => "409 `INSUFFICIENT_INVENTORY` (assigns are all or nothing)",
+        ChaosKind.FulfilmentFailure => "409 `INSUFFICIENT_INVENTORY`",
+        ChaosKind.StuckPending => "magic 555-0130…0139 numbers are assigned at once",
+        ChaosKind.Drought => "search answers 409 `INSUFFICIENT_INVENTORY`",
+        ChaosKind.DropCallback => "the callback is never sent (`dropped`)",
+        ChaosKind.DuplicateCallback => "the callback is sent twice (`copies: 2`)",
+        _ => null,
+    };
 
     public JsonSerializerOptions Json => JsonOptions;
 

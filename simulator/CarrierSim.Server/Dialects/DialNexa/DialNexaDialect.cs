@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CarrierSim.Core;
 using CarrierSim.Core.Accounts;
+using CarrierSim.Core.Chaos;
 using CarrierSim.Server.Http;
 
 namespace CarrierSim.Server.Dialects.DialNexa;
@@ -37,6 +38,19 @@ internal sealed class DialNexaDialect : IDialect, IDialectModule
 
     // Purchases answer pending, then become active on the simulator clock; one number per purchase.
     public static DialectCapabilities Capabilities { get; } = new(AsyncOrders: true, PartialOrders: false);
+
+    public static string? DescribeChaos(ChaosKind kind) => kind switch
+    {
+        ChaosKind.Fault => "the transport breaks; a reset gets no response (journal status 0)",
+        ChaosKind.Latency => "the answer waits on the simulator clock",
+        ChaosKind.Outcome => "the status in `{statusCode, message, error}`",
+        ChaosKind.Race => "409 `Conflict` (claimed by another buyer)",
+        ChaosKind.PartialFill => "201, then the purchase fails (one number per purchase)",
+        ChaosKind.FulfilmentFailure => "201, then the purchase fails and the number is not registered",
+        ChaosKind.StuckPending => "the purchase stays `pending`",
+        ChaosKind.Drought => "search answers an empty `objects`",
+        _ => null,
+    };
 
     public JsonSerializerOptions Json => JsonOptions;
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CarrierSim.Core;
 using CarrierSim.Core.Accounts;
+using CarrierSim.Core.Chaos;
 using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
 using CarrierSim.Core.Orders;
@@ -39,6 +40,19 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
     public string Title => "DialStack";
 
     public static DialectCapabilities Capabilities { get; } = new(AsyncOrders: true, PartialOrders: true);
+
+    public static string? DescribeChaos(ChaosKind kind) => kind switch
+    {
+        ChaosKind.Fault => "the transport breaks; a reset gets no response (journal status 0)",
+        ChaosKind.Latency => "the answer waits on the simulator clock",
+        ChaosKind.Outcome => "the status in `{error, code}`, e.g. 503 `server_error`",
+        ChaosKind.Race => "409 `phone_numbers_unavailable`",
+        ChaosKind.PartialFill => "order ends `partial` with `partial_allowed`, else `failed`",
+        ChaosKind.FulfilmentFailure => "order ends `failed`",
+        ChaosKind.StuckPending => "order stays `pending`",
+        ChaosKind.Drought => "search answers an empty `data`",
+        _ => null,
+    };
 
     public JsonSerializerOptions Json => JsonOptions;
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CarrierSim.Core;
 using CarrierSim.Core.Accounts;
+using CarrierSim.Core.Chaos;
 using CarrierSim.Server.Http;
 
 namespace CarrierSim.Server.Dialects.IdentityCall;
@@ -35,6 +36,19 @@ internal sealed partial class IdentityCallDialect : IDialect, IDialectModule
 
     // Purchases are synchronous (201 with the number): nothing stays pending or fills partly.
     public static DialectCapabilities Capabilities { get; } = new(AsyncOrders: false, PartialOrders: false);
+
+    public static string? DescribeChaos(ChaosKind kind) => kind switch
+    {
+        ChaosKind.Fault => "the transport breaks; a reset gets no response (journal status 0)",
+        ChaosKind.Latency => "the answer waits on the simulator clock",
+        ChaosKind.Outcome => "the status in `{error}`",
+        ChaosKind.Race => "422 `{error}`",
+        ChaosKind.PartialFill => "422 `{error}` (one number per purchase, bought at once)",
+        ChaosKind.FulfilmentFailure => "422 `{error}`: rejected at fulfilment, nothing owned",
+        ChaosKind.StuckPending => "magic 555-0130…0139 numbers are bought at once",
+        ChaosKind.Drought => "search answers an empty `data`",
+        _ => null,
+    };
 
     public JsonSerializerOptions Json => JsonOptions;
 
