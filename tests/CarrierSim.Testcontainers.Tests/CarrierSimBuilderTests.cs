@@ -80,7 +80,7 @@ public sealed class CarrierSimBuilderTests
     [Theory]
     [InlineData("not json", "not valid JSON")]
     [InlineData("""{"dialect": "dialnexa", "id": "a"}""", "JSON array")]
-    [InlineData("""[{"dialect": "twilio", "id": "a"}]""", "Account 0 needs a dialect")]
+    [InlineData("""[{"dialect": "Dial Nexa", "id": "a"}]""", "Account 0 needs a dialect")]
     [InlineData("""[{"dialect": "dialnexa"}]""", "Account 0 needs a dialect")]
     public void BadAccountsJsonIsRejectedWithTheReason(string json, string expected)
     {

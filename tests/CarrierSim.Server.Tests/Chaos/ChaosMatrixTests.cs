@@ -149,8 +149,21 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
 
         await Assert.ThrowsAnyAsync<Exception>(() => OrderAsync(dialect, [number]));
 
-        var journal = await (await _sim.Admin().Get($"journal?dialect={dialect}")).JsonAsync(200);
-        var entry = journal.GetProperty("entries").EnumerateArray().Last();
+        // The client sees the reset before the server's pipeline unwinds: wait (bounded) for the journal entry.
+        JsonElement? found = null;
+        for (var attempt = 0; attempt < 100 && found is null; attempt++)
+        {
+            var journal = await (await _sim.Admin().Get($"journal?dialect={dialect}")).JsonAsync(200);
+            found = journal.GetProperty("entries").EnumerateArray()
+                .Where(e => e.GetProperty("injections").EnumerateArray().Any(i => i.GetString()!.StartsWith(rule + ":", StringComparison.Ordinal)))
+                .Select(e => (JsonElement?)e).LastOrDefault();
+            if (found is null)
+            {
+                await Task.Delay(20, TestContext.Current.CancellationToken);
+            }
+        }
+
+        var entry = found ?? throw new Xunit.Sdk.XunitException($"no journal entry for the reset {dialect} request after 2 s");
         Assert.Equal(0, entry.GetProperty("status").GetInt32());
         Assert.Equal([$"{rule}:fault"], entry.GetProperty("injections").EnumerateArray().Select(i => i.GetString()));
         Assert.NotEqual(NumberState.Owned, Status(number).State);

@@ -18,11 +18,10 @@ public sealed partial class ReadmeTests
         return dir?.FullName ?? throw new InvalidOperationException("Simulator.sln not found above the test binaries.");
     }
 
+    public static TheoryData<string> Dialects => [.. CarrierSim.Server.Hosting.CarrierSimDialects.Ids];
+
     [Theory]
-    [InlineData("dialstack")]
-    [InlineData("agentmessage")]
-    [InlineData("dialnexa")]
-    [InlineData("identitycall")]
+    [MemberData(nameof(Dialects))]
     public void EmulatedTableMatchesTheDialectNotes(string dialect)
     {
         var readme = File.ReadAllText(Path.Combine(Root(), "README.md"));
@@ -76,4 +75,14 @@ public sealed partial class ReadmeTests
 
     [GeneratedRegex(@"(?ms)^## What is emulated\s*\n(.*?)(?=^## |\z)")]
     private static partial Regex WhatIsEmulated();
+
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public void EveryRegisteredDialectIsInTheReadmesDialectTable(string dialect)
+    {
+        var readme = File.ReadAllText(Path.Combine(Root(), "README.md"));
+
+        Assert.Contains($"| `{dialect}` | `/{dialect}` |", readme, StringComparison.Ordinal);
+        Assert.Contains($"(docs/dialects/{dialect}.md)", readme, StringComparison.Ordinal);
+    }
 }

@@ -97,12 +97,6 @@ internal sealed class DialNexaDialect : IDialect, IDialectModule
             return CallerResult.Fail(DialNexaErrors.Unauthorized());
         }
 
-        var permission = HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) ? ReadPermission : WritePermission;
-        if (declared is not null && !declared.HasScope(permission))
-        {
-            return CallerResult.Fail(DialNexaErrors.Forbidden(permission));
-        }
-
         return CallerResult.Of(new DialectCaller(accounts.Resolve(Id, declared?.TenantId ?? keyId), declared));
     }
 
@@ -111,6 +105,9 @@ internal sealed class DialNexaDialect : IDialect, IDialectModule
     public IResult Error(HttpContext context, int statusCode, string message) => DialNexaErrors.Error(statusCode, message);
 
     public Type ErrorEnvelope => typeof(ErrorWire);
+
+    // Every endpoint declares phone_numbers:read or :write; a key without it gets NestJS's 403.
+    public IResult MissingScope(HttpContext context, string scope) => DialNexaErrors.Forbidden(scope);
 
     public static Account AccountOf(HttpContext context) => context.Caller().Account;
 

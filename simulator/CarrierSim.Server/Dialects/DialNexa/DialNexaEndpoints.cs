@@ -26,25 +26,31 @@ internal static partial class DialNexaEndpoints
         var store = dialect.Store;
         group.MapGet($"{Numbers}/plivo-numbers", (HttpContext context) => Search(context, simulation))
             .Operation("dialnexa.searchNumbers", OperationKind.Search)
+            .RequiresScope(DialNexaDialect.ReadPermission)
             .Produces<AvailableNumbersWire>();
         group.MapPost($"{Numbers}/purchase", (HttpContext context, Body<PurchaseNumberRequest> body) => Purchase(context, body.Value, simulation, store))
             .Operation("dialnexa.purchaseNumber", OperationKind.Order)
+            .RequiresScope(DialNexaDialect.WritePermission)
             .Reads<PurchaseNumberWire>()
             .Produces<PhoneNumberWire>(StatusCodes.Status201Created);
         group.MapGet(Numbers, (HttpContext context) => List(context, store))
             .Operation("dialnexa.listNumbers", OperationKind.List)
+            .RequiresScope(DialNexaDialect.ReadPermission)
             .Produces<PageWire<PhoneNumberWire>>();
         group.MapGet($"{Numbers}/{{id}}", (HttpContext context, string id) =>
                 WithNumber(context, store, id, number => Results.Json(number.ToWire(), DialNexaDialect.JsonOptions)))
             .Operation("dialnexa.getNumber", OperationKind.Get)
+            .RequiresScope(DialNexaDialect.ReadPermission)
             .Produces<PhoneNumberWire>();
         group.MapPatch($"{Numbers}/{{id}}", (HttpContext context, string id, Body<UpdateNumberRequest> body) => Update(context, store, id, body.Value))
             .Operation("dialnexa.updateNumber", OperationKind.Update)
+            .RequiresScope(DialNexaDialect.WritePermission)
             .Reads<UpdateNumberWire>()
             .Produces<PhoneNumberWire>();
         group.MapDelete($"{Numbers}/{{id}}", (HttpContext context, string id) =>
                 WithNumber(context, store, id, number => Release(context, simulation, number)))
             .Operation("dialnexa.releaseNumber", OperationKind.Release)
+            .RequiresScope(DialNexaDialect.WritePermission)
             .Produces<ReleasedWire>();
     }
 
