@@ -40,6 +40,11 @@ internal static class AgentMessageEndpoints
             .Produces<DataEnvelope<IReadOnlyList<PhoneNumberWire>>>(StatusCodes.Status200OK);
         group.MapGet("/v1/phone-numbers", (HttpContext context) => ListNumbers(context, store))
             .Operation("agentmessage.listNumbers", OperationKind.List)
+            .Query("limit", "page size, 1 to 100 (default 20)", "integer")
+            .Query("cursor", "meta.next_cursor from the previous page")
+            .Query("number_type", "local, toll_free or short_code")
+            .Query("campaign_id", "only numbers of this campaign")
+            .Query("search", "digits or label text to match")
             .RequiresScope(ReadScope)
             .Produces<ListEnvelope<PhoneNumberWire>>(StatusCodes.Status200OK);
         group.MapGet("/v1/phone-numbers/{id}", (HttpContext context, string id) => GetNumber(context, id, store))

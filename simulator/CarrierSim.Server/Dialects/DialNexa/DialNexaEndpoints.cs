@@ -26,6 +26,10 @@ internal static partial class DialNexaEndpoints
         var store = dialect.Store;
         group.MapGet($"{Numbers}/plivo-numbers", (HttpContext context) => Search(context, simulation))
             .Operation("dialnexa.searchNumbers", OperationKind.Search)
+            .Query("country_iso", "ISO 3166 alpha-2 country, e.g. US or GB", required: true)
+            .Query("type", "local, mobile, tollfree or national")
+            .Query("pattern", "digits the number must contain")
+            .Query("limit", "how many numbers, 1 to 20", "integer")
             .RequiresScope(DialNexaDialect.ReadPermission)
             .Produces<AvailableNumbersWire>();
         group.MapPost($"{Numbers}/purchase", (HttpContext context, Body<PurchaseNumberRequest> body) => Purchase(context, body.Value, simulation, store))
@@ -35,6 +39,10 @@ internal static partial class DialNexaEndpoints
             .Produces<PhoneNumberWire>(StatusCodes.Status201Created);
         group.MapGet(Numbers, (HttpContext context) => List(context, store))
             .Operation("dialnexa.listNumbers", OperationKind.List)
+            .Query("page", "page number, from 1", "integer")
+            .Query("limit", "page size, 1 to 100 (default 20)", "integer")
+            .Query("country_code", "ISO 3166 alpha-2 country filter, e.g. US")
+            .Query("type", "number type filter")
             .RequiresScope(DialNexaDialect.ReadPermission)
             .Produces<PageWire<PhoneNumberWire>>();
         group.MapGet($"{Numbers}/{{id}}", (HttpContext context, string id) =>

@@ -25,6 +25,8 @@ internal static class IdentityCallEndpoints
         group.MapGet($"{Base}/available", (HttpContext context) => Search(context, dialect))
             .RequiresScope("read")
             .Operation("identitycall.searchAvailableNumbers", OperationKind.Search)
+            .Query("country", "ISO 3166 alpha-2 country (default US)")
+            .Query("number_type", "mobile (default), local, toll-free or national")
             .Produces<DataWire<IReadOnlyList<AvailableNumberWire>>>();
         group.MapPost($"{Base}/purchase", (HttpContext context, Body<PurchaseBody> body) => Purchase(context, body.Value, dialect))
             .RequiresScope("write")
