@@ -34,7 +34,7 @@ internal static class AdminEndpoints
     public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder endpoints)
     {
         var admin = endpoints.MapGroup("/__admin");
-        admin.MapGet("/health", () => Ok(new Wire.HealthStatus { Status = "ok" })).WithName("admin.health");
+        admin.MapGet("/health", () => Ok(new Wire.HealthStatus { Status = "ok" })).WithName("admin.health").Produces<Wire.HealthStatus>();
         admin.MapGet("/info", (Simulation simulation, IOptions<CarrierSimOptions> options, IEnumerable<IDialect> dialects) => Ok(new Wire.SimulatorInfo
         {
             Name = "CarrierSim",
@@ -51,14 +51,14 @@ internal static class AdminEndpoints
                 Headers = CarrierSimDialects.Credentials(d.Name),
                 OpenApi = $"/{d.Name}/openapi.json",
             })],
-        })).WithName("admin.info");
+        })).WithName("admin.info").Produces<Wire.SimulatorInfo>();
         admin.MapPost("/reset", (Simulation simulation, RequestJournal journal, CallbackDispatcher callbacks) =>
         {
             simulation.Reset();
             journal.Clear();
             callbacks.Clear();
             return Results.NoContent();
-        }).WithName("admin.reset");
+        }).WithName("admin.reset").Produces(StatusCodes.Status204NoContent);
 
         MapChaos(admin.MapGroup("/chaos"));
         MapScenarios(admin.MapGroup("/scenarios"));
@@ -118,7 +118,7 @@ internal static class AdminEndpoints
 
     private static void MapChaos(RouteGroupBuilder chaos)
     {
-        chaos.MapGet("/rules", (Simulation s) => Ok(s.Chaos.Rules.Select(r => RuleView(s, r)).ToList())).WithName("admin.listRules");
+        chaos.MapGet("/rules", (Simulation s) => Ok(s.Chaos.Rules.Select(r => RuleView(s, r)).ToList())).WithName("admin.listRules").Produces<List<Wire.ChaosRule>>();
         chaos.MapPost("/rules", async (HttpContext context, Simulation s) =>
         {
             var (body, error) = await ReadAsync<JsonNode>(context);
@@ -140,9 +140,9 @@ internal static class AdminEndpoints
             }
 
             return Ok(RuleView(s, rule), existed ? 200 : 201);
-        }).WithName("admin.createRule");
+        }).WithName("admin.createRule").Reads<Wire.ChaosRule>().Produces<Wire.ChaosRule>(StatusCodes.Status201Created);
         chaos.MapGet("/rules/{name}", (string name, Simulation s) =>
-            s.Chaos.Find(name) is { } rule ? Ok(RuleView(s, rule)) : NoRule(name)).WithName("admin.getRule");
+            s.Chaos.Find(name) is { } rule ? Ok(RuleView(s, rule)) : NoRule(name)).WithName("admin.getRule").Produces<Wire.ChaosRule>();
         chaos.MapPatch("/rules/{name}", async (string name, HttpContext context, Simulation s) =>
         {
             if (s.Chaos.Find(name) is not { } rule)
@@ -174,8 +174,8 @@ internal static class AdminEndpoints
             }
 
             return Upsert(s, updated) ?? Ok(RuleView(s, updated));
-        }).WithName("admin.updateRule");
-        chaos.MapDelete("/rules/{name}", (string name, Simulation s) => s.Chaos.Remove(name) ? Results.NoContent() : NoRule(name)).WithName("admin.deleteRule");
+        }).WithName("admin.updateRule").Reads<Wire.ChaosRule>().Produces<Wire.ChaosRule>();
+        chaos.MapDelete("/rules/{name}", (string name, Simulation s) => s.Chaos.Remove(name) ? Results.NoContent() : NoRule(name)).WithName("admin.deleteRule").Produces(StatusCodes.Status204NoContent);
         chaos.MapDelete("/rules", (Simulation s) =>
         {
             foreach (var rule in s.Chaos.Rules)
@@ -184,7 +184,7 @@ internal static class AdminEndpoints
             }
 
             return Results.NoContent();
-        }).WithName("admin.clearRules");
+        }).WithName("admin.clearRules").Produces(StatusCodes.Status204NoContent);
         chaos.MapGet("/injections", (Simulation s, string? rule, string? dialect, int? limit) =>
             Ok(s.Chaos.Injections
                 .Where(i => rule is null || i.Rule == rule)
@@ -192,12 +192,12 @@ internal static class AdminEndpoints
                 .TakeLast(Math.Clamp(limit ?? 100, 1, 1000))
                 .Select(i => i.ToWire())
                 .ToList()))
-            .WithName("admin.listInjections");
+            .WithName("admin.listInjections").Produces<List<Wire.ChaosInjection>>();
         chaos.MapDelete("/injections", (Simulation s) =>
         {
             s.Chaos.ClearInjections();
             return Results.NoContent();
-        }).WithName("admin.clearInjections");
+        }).WithName("admin.clearInjections").Produces(StatusCodes.Status204NoContent);
     }
 
     /// <summary>Adds or replaces a rule; a 400 when the engine refuses it (e.g. its kind cannot apply to its target).</summary>
@@ -225,7 +225,7 @@ internal static class AdminEndpoints
         {
             Current = s.Chaos.Scenario,
             BuiltIn = [.. BuiltInScenarios.All.Select(x => x.ToWire())],
-        })).WithName("admin.listScenarios");
+        })).WithName("admin.listScenarios").Produces<Wire.ScenarioCatalog>();
         scenarios.MapPost("/{name}/apply", (string name, Simulation s) =>
         {
             if (BuiltInScenarios.Find(name) is not { } scenario)
@@ -243,7 +243,7 @@ internal static class AdminEndpoints
             }
 
             return Ok(scenario.ToWire());
-        }).WithName("admin.applyScenario");
+        }).WithName("admin.applyScenario").Produces<Wire.ChaosScenario>();
         scenarios.MapPost("/", async (HttpContext context, Simulation s) =>
         {
             using var reader = new StreamReader(context.Request.Body);
@@ -259,13 +259,13 @@ internal static class AdminEndpoints
             {
                 return Error(400, Reason(e));
             }
-        }).WithName("admin.applyCustomScenario");
+        }).WithName("admin.applyCustomScenario").Reads<Wire.ChaosScenario>().Produces<Wire.ChaosScenario>();
     }
 
     private static void MapClock(RouteGroupBuilder clock)
     {
         static Wire.ClockState View(Simulation s) => AdminWireMapping.ClockOf(s);
-        clock.MapGet("/", (Simulation s) => Ok(View(s))).WithName("admin.getClock");
+        clock.MapGet("/", (Simulation s) => Ok(View(s))).WithName("admin.getClock").Produces<Wire.ClockState>();
         clock.MapPost("/advance", async (HttpContext context, Simulation s) =>
         {
             var (body, error) = await ReadAsync<AdvanceRequest>(context);
@@ -285,17 +285,17 @@ internal static class AdminEndpoints
             s.Clock.Advance(by.Value);
             s.Orders.SettleDue();
             return Ok(View(s));
-        }).WithName("admin.advanceClock");
+        }).WithName("admin.advanceClock").Reads<AdvanceRequest>().Produces<Wire.ClockState>();
         clock.MapPost("/freeze", (Simulation s) =>
         {
             s.Clock.Freeze();
             return Ok(View(s));
-        }).WithName("admin.freezeClock");
+        }).WithName("admin.freezeClock").Produces<Wire.ClockState>();
         clock.MapPost("/unfreeze", (Simulation s) =>
         {
             s.Clock.Unfreeze();
             return Ok(View(s));
-        }).WithName("admin.unfreezeClock");
+        }).WithName("admin.unfreezeClock").Produces<Wire.ClockState>();
     }
 
     private sealed record AdvanceRequest(double? Seconds, string? Duration);
@@ -312,11 +312,11 @@ internal static class AdminEndpoints
                     .Where(e => status is null || e.Status == status)
                     .TakeLast(Math.Clamp(limit ?? 100, 1, 10_000))
                     .Select(e => e.ToWire())],
-            })).WithName("admin.listJournal");
+            })).WithName("admin.listJournal").Produces<Wire.JournalPage>();
         journal.MapDelete("/", (RequestJournal j) =>
         {
             j.Clear();
             return Results.NoContent();
-        }).WithName("admin.clearJournal");
+        }).WithName("admin.clearJournal").Produces(StatusCodes.Status204NoContent);
     }
 }

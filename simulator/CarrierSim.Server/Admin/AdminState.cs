@@ -4,6 +4,7 @@ using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
 using CarrierSim.Core.Orders;
 using CarrierSim.Server.Hosting;
+using CarrierSim.Server.Http;
 using Wire = CarrierSim.AdminClient;
 
 namespace CarrierSim.Server.Admin;
@@ -22,7 +23,7 @@ internal static class AdminState
     {
         accounts.MapGet("/", (Simulation s, string? dialect) =>
             AdminEndpoints.Ok(s.Accounts.All.Where(a => dialect is null || a.Dialect == dialect).Select(a => a.ToWire(s)).ToList()))
-            .WithName("admin.listAccounts");
+            .WithName("admin.listAccounts").Produces<List<Wire.SimulatorAccount>>();
         accounts.MapPost("/", async (HttpContext context, Simulation s) =>
         {
             var (definition, error) = await AdminEndpoints.ReadAsync<Wire.AccountDefinition>(context);
@@ -45,12 +46,12 @@ internal static class AdminState
             }
 
             return AdminEndpoints.Ok(account.ToWire(s), 201);
-        }).WithName("admin.createAccount");
+        }).WithName("admin.createAccount").Reads<Wire.AccountDefinition>().Produces<Wire.SimulatorAccount>(StatusCodes.Status201Created);
         accounts.MapGet("/{dialect}/{**id}", (string dialect, string id, Simulation s) =>
             s.Accounts.Find(dialect, id) is { } account
                 ? AdminEndpoints.Ok(account.ToWire(s))
                 : AdminEndpoints.Error(404, $"No {dialect} account '{id}'; GET /__admin/accounts lists them."))
-            .WithName("admin.getAccount");
+            .WithName("admin.getAccount").Produces<Wire.SimulatorAccount>();
         accounts.MapPost("/{dialect}/{**id}", async (string dialect, string id, HttpContext context, Simulation s) =>
         {
             if (s.Accounts.Find(dialect, id) is not { } account)
@@ -66,14 +67,14 @@ internal static class AdminState
 
             account.SetCredit(body!.Credit);
             return AdminEndpoints.Ok(account.ToWire(s));
-        }).WithName("admin.setCredit");
+        }).WithName("admin.setCredit").Reads<CreditRequest>().Produces<Wire.SimulatorAccount>();
     }
 
     private sealed record CreditRequest(decimal Credit);
 
     private static void MapInventory(RouteGroupBuilder inventory)
     {
-        inventory.MapGet("/stats", (Simulation s) => AdminEndpoints.Ok(s.Inventory.GetStats().ToWire())).WithName("admin.inventoryStats");
+        inventory.MapGet("/stats", (Simulation s) => AdminEndpoints.Ok(s.Inventory.GetStats().ToWire())).WithName("admin.inventoryStats").Produces<Wire.InventoryStats>();
         inventory.MapGet("/search", (HttpContext context, Simulation s) =>
         {
             var q = context.Request.Query;
@@ -118,7 +119,7 @@ internal static class AdminState
             return errors.Count > 0
                 ? AdminEndpoints.Error(400, string.Join(" ", errors))
                 : AdminEndpoints.Ok(s.Inventory.Search(criteria).Select(d => d.ToWire(s)).ToList());
-        }).WithName("admin.searchInventory");
+        }).WithName("admin.searchInventory").Produces<List<Wire.NumberDetails>>();
         inventory.MapGet("/numbers/{number}", (string number, Simulation s) =>
         {
             var parsed = PhoneNumber.Parse(number);
@@ -138,7 +139,7 @@ internal static class AdminState
                     Owner = owner is null ? null : new Wire.NumberOwner { Dialect = owner.Dialect, Id = owner.Id },
                     Until = status.Until,
                 });
-        }).WithName("admin.getNumber");
+        }).WithName("admin.getNumber").Produces<Wire.InventoryNumber>();
         inventory.MapPut("/numbers/{number}", async (string number, HttpContext context, Simulation s) =>
         {
             var parsed = PhoneNumber.Parse(number);
@@ -179,7 +180,7 @@ internal static class AdminState
             }
 
             return AdminEndpoints.Ok(s.Inventory.Describe(parsed.Value)!.ToWire(s));
-        }).WithName("admin.forceNumber");
+        }).WithName("admin.forceNumber").Reads<ForceStateRequest>().Produces<Wire.InventoryNumber>();
     }
 
     private sealed record ForceStateRequest(string? State, string? Dialect, string? Account);
@@ -192,10 +193,10 @@ internal static class AdminState
                 .Where(o => status is null || o.Status.ToString().Equals(status, StringComparison.OrdinalIgnoreCase))
                 .Select(o => o.ToWire(s))
                 .ToList()))
-            .WithName("admin.listOrders");
+            .WithName("admin.listOrders").Produces<List<Wire.SimulatorOrder>>();
         orders.MapGet("/{id}", (string id, Simulation s) =>
             s.Orders.Find(id) is { } order ? AdminEndpoints.Ok(order.ToWire(s)) : AdminEndpoints.Error(404, $"No order '{id}'."))
-            .WithName("admin.getOrder");
+            .WithName("admin.getOrder").Produces<Wire.SimulatorOrder>();
         orders.MapPost("/{id}/transition", async (string id, HttpContext context, Simulation s) =>
         {
             if (s.Orders.Find(id) is not { } order)
@@ -224,7 +225,7 @@ internal static class AdminState
             }
 
             return AdminEndpoints.Ok(order.ToWire(s));
-        }).WithName("admin.transitionOrder");
+        }).WithName("admin.transitionOrder").Reads<TransitionRequest>().Produces<Wire.SimulatorOrder>();
     }
 
     private sealed record TransitionRequest(string? Status);

@@ -203,17 +203,17 @@ internal static class CallbackEndpoints
     {
         var callbacks = admin.MapGroup("/callbacks");
         callbacks.MapPost("/inbound", (HttpContext context, CallbackDispatcher dispatcher, bool? wait) => SendAsync(context, dispatcher, "inbound", wait ?? true))
-            .WithName("admin.simulateInbound");
+            .WithName("admin.simulateInbound").Reads<Wire.CallbackMessage>().Produces<Wire.CallbackDelivery>();
         callbacks.MapPost("/status", (HttpContext context, CallbackDispatcher dispatcher, bool? wait) => SendAsync(context, dispatcher, "status", wait ?? true))
-            .WithName("admin.simulateStatus");
+            .WithName("admin.simulateStatus").Reads<Wire.CallbackMessage>().Produces<Wire.CallbackDelivery>();
         callbacks.MapGet("/deliveries", (CallbackDispatcher dispatcher, string? number) =>
             AdminEndpoints.Ok(dispatcher.Deliveries.Where(d => number is null || d.Number == number).Select(d => d.ToWire()).ToList()))
-            .WithName("admin.listDeliveries");
+            .WithName("admin.listDeliveries").Produces<List<Wire.CallbackDelivery>>();
         callbacks.MapDelete("/deliveries", (CallbackDispatcher dispatcher) =>
         {
             dispatcher.Clear();
             return Results.NoContent();
-        }).WithName("admin.clearDeliveries");
+        }).WithName("admin.clearDeliveries").Produces(StatusCodes.Status204NoContent);
     }
 
     private static async Task<IResult> SendAsync(HttpContext context, CallbackDispatcher dispatcher, string kind, bool wait)

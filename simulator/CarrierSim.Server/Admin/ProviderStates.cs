@@ -104,7 +104,7 @@ internal static class ProviderStates
             }
 
             return AdminEndpoints.Ok(new { });
-        }).WithName("admin.providerStates");
+        }).WithName("admin.providerStates").Reads<ProviderStateRequest>();
 
     internal static void Force(Simulation simulation, PhoneNumber number, NumberStatus status)
     {

@@ -62,6 +62,7 @@ internal static class OpenApiDocuments
                 document.Servers = [new OpenApiServer { Url = "/" }];
                 return Task.CompletedTask;
             });
+            options.AddOperationTransformer((operation, context, token) => DescribeBody(operation, context, token));
         });
         return services;
     }
@@ -137,15 +138,7 @@ internal static class OpenApiDocuments
             operation.Tags = new HashSet<OpenApiTagReference> { new(declared.Kind.ToString().ToLowerInvariant(), context.Document) };
         }
 
-        if (metadata.OfType<DialectBody>().FirstOrDefault() is { } body)
-        {
-            var schema = await context.GetOrCreateSchemaAsync(body.Type, null, token);
-            operation.RequestBody = new OpenApiRequestBody
-            {
-                Required = true,
-                Content = body.ContentTypes.ToDictionary(type => type, _ => new OpenApiMediaType { Schema = schema }),
-            };
-        }
+        await DescribeBody(operation, context, token);
 
         foreach (var query in metadata.OfType<QueryParameter>())
         {
@@ -178,6 +171,22 @@ internal static class OpenApiDocuments
 
     // The dialects' options get their resolver on first use; a copy with the reflection resolver answers for any type at once.
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<JsonSerializerOptions, JsonSerializerOptions> Reflective = new();
+
+    /// <summary>The request body an endpoint declares with <c>Reads&lt;T&gt;</c>, and its operation id from the endpoint name.</summary>
+    private static async Task DescribeBody(OpenApiOperation operation, OpenApiOperationTransformerContext context, CancellationToken token)
+    {
+        var metadata = context.Description.ActionDescriptor.EndpointMetadata;
+        operation.OperationId ??= metadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName;
+        if (metadata.OfType<DialectBody>().FirstOrDefault() is { } body)
+        {
+            var schema = await context.GetOrCreateSchemaAsync(body.Type, null, token);
+            operation.RequestBody = new OpenApiRequestBody
+            {
+                Required = true,
+                Content = body.ContentTypes.ToDictionary(type => type, _ => new OpenApiMediaType { Schema = schema }),
+            };
+        }
+    }
 
     /// <summary>
     /// Schemas are generated with the host's default JSON names; rename each property to the name the

@@ -76,7 +76,17 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         {
             Assert.True(document.Paths.TryGetValue(path, out var item) && item.Operations!.ContainsKey(HttpMethod.Parse(method)),
                 $"{method} {path} is mapped but missing from the control plane's document");
+            Assert.StartsWith("admin.", item.Operations[HttpMethod.Parse(method)].OperationId);
         }
+
+        // The shared wire model documents requests and answers: a rule is one of the kinds, info lists the dialects.
+        var create = document.Paths["/__admin/chaos/rules"].Operations![HttpMethod.Post];
+        Assert.NotNull(create.RequestBody!.Content!["application/json"].Schema);
+        Assert.Contains("kind", text, StringComparison.Ordinal);
+        Assert.Contains("stuckPending", text, StringComparison.Ordinal);
+        var info = document.Paths["/__admin/info"].Operations![HttpMethod.Get].Responses!["200"].Content!["application/json"].Schema!;
+        Assert.NotNull(info);
+        Assert.Contains("\"dialects\"", text, StringComparison.Ordinal);
     }
 
     private static OpenApiDocument Read(string text)
