@@ -10,6 +10,7 @@ public sealed class CarrierSimContainer : DockerContainer
     private readonly Lock _gate = new();
     private HttpClient? _adminHttp;
     private IReadOnlyList<string>? _served;
+    private IReadOnlyDictionary<string, IReadOnlyDictionary<string, string>> _credentials = new Dictionary<string, IReadOnlyDictionary<string, string>>();
 
     /// <summary>Creates the container; use <see cref="CarrierSimBuilder"/> rather than this constructor.</summary>
     /// <param name="configuration">The container configuration, with an admin token.</param>
@@ -54,6 +55,25 @@ public sealed class CarrierSimContainer : DockerContainer
         await base.StartAsync(ct).ConfigureAwait(false);
         var info = await CreateAdminClient().GetInfoAsync(ct).ConfigureAwait(false);
         _served = [.. info.Dialects.Select(d => d.Name)];
+        _credentials = info.Dialects.ToDictionary(d => d.Name, d => d.Headers, StringComparer.Ordinal);
+    }
+
+    /// <summary>
+    /// Creates a client for a dialect's base URL that sends the dialect's example credentials, as the
+    /// image declares them (a fresh tenant with credit, every scope and every country). The caller disposes it.
+    /// </summary>
+    /// <param name="dialect">A served dialect id.</param>
+    /// <returns>A client whose relative paths resolve against the dialect's base URL.</returns>
+    /// <exception cref="ArgumentException">The dialect is not served by this container.</exception>
+    public HttpClient CreateClient(string dialect)
+    {
+        var client = new HttpClient { BaseAddress = GetBaseAddress(dialect) };
+        foreach (var (name, value) in _credentials.GetValueOrDefault(dialect) ?? new Dictionary<string, string>())
+        {
+            client.DefaultRequestHeaders.TryAddWithoutValidation(name, value);
+        }
+
+        return client;
     }
 
     /// <summary>

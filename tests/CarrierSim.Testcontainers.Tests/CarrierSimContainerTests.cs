@@ -53,6 +53,25 @@ public sealed class CarrierSimContainerTests
     }
 
     [Fact]
+    public async Task EveryServedDialectAnswersWithTheCredentialsTheImageDeclares()
+    {
+        await using var container = await StartAsync();
+
+        // The list and the credentials come from the image's registry, through /__admin/info.
+        Assert.NotEmpty(container.Dialects);
+        foreach (var dialect in container.Dialects)
+        {
+            using var client = container.CreateClient(dialect);
+            using var document = await client.GetAsync("openapi.json", Cancel);
+            using var unknown = await client.GetAsync("no/such/endpoint", Cancel);
+
+            Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+            Assert.Contains("Unknown endpoint", await unknown.Content.ReadAsStringAsync(Cancel), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task BuilderSettingsReachTheSimulator()
     {
         await using var container = await StartAsync(b => b

@@ -161,6 +161,14 @@ internal static class RequestReader
                 }
             }
         }
+        catch (BadHttpRequestException e) when (e.StatusCode is 408 or 413)
+        {
+            // Kestrel's own limits (the body arrives too slowly, or is larger than the server accepts), in the vendor's envelope.
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            return ([], 0, e.StatusCode == 408
+                ? new RequestProblem(408, "The request body arrived too slowly; send it in one go.")
+                : tooLarge);
+        }
         catch (Exception e) when (e is BadHttpRequestException or IOException)
         {
             System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
