@@ -183,6 +183,22 @@ internal static class RequestReader
     {
         try
         {
+            // Strings are checked before any endpoint sees them: a dialect that keeps raw JSON fields
+            // would otherwise meet invalid UTF-8 or a lone surrogate escape only when it reads the field.
+            if (!System.Text.Unicode.Utf8.IsValid(body))
+            {
+                return Fail<T>(400, "The request body is not valid UTF-8; send the JSON encoded as UTF-8.");
+            }
+
+            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = options.MaxDepth == 0 ? 64 : options.MaxDepth });
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    _ = reader.GetString();
+                }
+            }
+
             var value = JsonSerializer.Deserialize<T>(body, options);
             return value is null ? Fail<T>(400, "The request body must be a JSON object, not null.") : new ReadResult<T>(value, null);
         }
