@@ -48,13 +48,18 @@ public sealed record LatencyRule : ChaosRule
     /// <summary>The widest log-normal spread accepted.</summary>
     public const double MaxSigma = 10;
 
-    public override IReadOnlyList<string> Validate() => With(
-        Milliseconds("delayMs", DelayMs),
-        Milliseconds("minMs", MinMs),
-        Milliseconds("maxMs", MaxMs),
-        Milliseconds("medianMs", MedianMs),
-        Sigma is { } sigma && !(double.IsFinite(sigma) && sigma <= MaxSigma) ? $"sigma must be a finite number from 0 to {MaxSigma}; got {Show(sigma)}." : null,
-        Distribution switch
+    public override IReadOnlyList<string> Validate()
+    {
+        // Out-of-range numbers first: a non-finite or huge value is reported once, as itself.
+        string?[] range =
+        [
+            Milliseconds("delayMs", DelayMs),
+            Milliseconds("minMs", MinMs),
+            Milliseconds("maxMs", MaxMs),
+            Milliseconds("medianMs", MedianMs),
+            Sigma is { } sigma && !(double.IsFinite(sigma) && sigma <= MaxSigma) ? $"sigma must be a finite number from 0 to {MaxSigma}; got {Show(sigma)}." : null,
+        ];
+        return range.Any(p => p is not null) ? With(range) : With(Distribution switch
         {
             LatencyDistribution.Fixed when DelayMs is not >= 0 => "a fixed latency rule needs delayMs ≥ 0.",
             LatencyDistribution.Uniform when MinMs is not >= 0 || MaxMs is null || MaxMs < MinMs => "a uniform latency rule needs 0 ≤ minMs ≤ maxMs.",
@@ -62,9 +67,11 @@ public sealed record LatencyRule : ChaosRule
             LatencyDistribution.Fixed or LatencyDistribution.Uniform or LatencyDistribution.LogNormal => null,
             _ => $"distribution {Distribution} is not a distribution; use fixed, uniform or logNormal.",
         });
+    }
 
+    // Negative values are left to the distribution's own message ("needs delayMs ≥ 0").
     private static string? Milliseconds(string name, double? value) =>
-        value is { } ms && !(double.IsFinite(ms) && ms is >= 0 and <= MaxDelayMs)
+        value is { } ms && !(double.IsFinite(ms) && ms <= MaxDelayMs)
             ? $"{name} must be a finite number of milliseconds from 0 to {MaxDelayMs:0} (10 minutes); got {Show(ms)}."
             : null;
 
