@@ -16,6 +16,7 @@ public sealed partial class CarrierSimAdminClient
     /// <param name="cancellationToken">Cancels the request.</param>
     /// <returns>The clock after the move.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="by"/> is negative.</exception>
+    /// <exception cref="CarrierSimAdminException">The simulator refused the advance (more than 100 years, or past its latest date); the clock did not move.</exception>
     public Task<ClockState> AdvanceClockAsync(TimeSpan by, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);

@@ -159,12 +159,23 @@ public sealed partial class CarrierSimAdminClient
     {
         try
         {
+            // RFC 9457 problem details carry the message in "detail"; older servers (and the
+            // admin-token check) answer {"error": "…"}.
             using var document = JsonDocument.Parse(body);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("error", out var error)
-                && error.ValueKind == JsonValueKind.String
-                ? error.GetString()
-                : null;
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return null;
+            }
+
+            foreach (var name in (ReadOnlySpan<string>)["detail", "error", "title"])
+            {
+                if (document.RootElement.TryGetProperty(name, out var message) && message.ValueKind == JsonValueKind.String)
+                {
+                    return message.GetString();
+                }
+            }
+
+            return null;
         }
         catch (JsonException)
         {

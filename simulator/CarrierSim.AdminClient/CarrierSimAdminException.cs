@@ -3,8 +3,9 @@ using System.Net;
 namespace CarrierSim.AdminClient;
 
 /// <summary>
-/// The admin API refused a request. Carries the HTTP status and the server's <c>error</c>
-/// message, which says how to fix the request.
+/// The admin API refused a request. Carries the HTTP status and the server's message (the
+/// <c>detail</c> of its RFC 9457 problem, or the <c>error</c> field of older answers), which says
+/// how to fix the request.
 /// </summary>
 public sealed class CarrierSimAdminException : Exception
 {
@@ -31,7 +32,7 @@ public sealed class CarrierSimAdminException : Exception
 
     /// <summary>Creates an exception for an answer of the admin API with a non-success status.</summary>
     /// <param name="statusCode">The HTTP status of the answer.</param>
-    /// <param name="error">The <c>error</c> field of the JSON body, when there is one.</param>
+    /// <param name="error">The problem's <c>detail</c> (or an <c>error</c> field) of the JSON body, when there is one.</param>
     /// <param name="method">The HTTP method of the request.</param>
     /// <param name="path">The path (and query) of the request.</param>
     /// <param name="responseBody">The raw response body, possibly empty.</param>
@@ -48,7 +49,7 @@ public sealed class CarrierSimAdminException : Exception
     /// <summary>The HTTP status the admin API answered with; 0 when no answer was involved.</summary>
     public HttpStatusCode StatusCode { get; }
 
-    /// <summary>The server's <c>error</c> message, or null when the body had none.</summary>
+    /// <summary>The server's message (the problem's <c>detail</c>, or an <c>error</c> field), or null when the body had none.</summary>
     public string? Error { get; }
 
     /// <summary>The HTTP method of the failed request.</summary>

@@ -103,6 +103,22 @@ internal static class HttpAssertions
         return JsonDocument.Parse(text).RootElement.Clone();
     }
 
+    /// <summary>
+    /// Asserts an admin error: the status, <c>application/problem+json</c>, and an RFC 9457 body
+    /// with <c>type</c>, <c>title</c>, the same <c>status</c> and a non-empty <c>detail</c>.
+    /// </summary>
+    public static async Task<JsonElement> ProblemAsync(this HttpResponseMessage response, int expectedStatus)
+    {
+        var problem = await response.JsonAsync(expectedStatus);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(JsonValueKind.String, problem.GetProperty("type").ValueKind);
+        Assert.False(string.IsNullOrEmpty(problem.GetProperty("title").GetString()));
+        Assert.Equal(expectedStatus, problem.GetProperty("status").GetInt32());
+        Assert.False(string.IsNullOrWhiteSpace(problem.GetProperty("detail").GetString()));
+        Assert.False(problem.TryGetProperty("error", out _), "a problem has no legacy error field");
+        return problem;
+    }
+
     public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, object body) =>
         client.PostAsJsonAsync(path, body, TestContext.Current.CancellationToken);
 

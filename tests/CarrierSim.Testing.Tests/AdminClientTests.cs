@@ -88,6 +88,38 @@ public sealed class AdminClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnAdvanceOutOfRangeGivesTheProblemsDetail()
+    {
+        var error = await Assert.ThrowsAsync<CarrierSimAdminException>(() => _admin.AdvanceClockAsync(TimeSpan.FromDays(40_000), Http.Cancel));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.StatusCode);
+        Assert.Contains("at most 100 years", error.Error);
+        Assert.Contains("at most 100 years", error.Message);
+        Assert.Contains("\"detail\"", error.ResponseBody);
+    }
+
+    [Theory]
+    [InlineData("""{"type":"about:blank","title":"Bad Request","status":400,"detail":"seconds must be finite"}""", "seconds must be finite")]
+    [InlineData("""{"error":"The admin API needs the admin token"}""", "The admin API needs the admin token")]
+    [InlineData("""{"type":"about:blank","title":"Not Found","status":404}""", "Not Found")]
+    public async Task TheMessageComesFromTheProblemsDetailOrALegacyError(string body, string message)
+    {
+        using var http = new HttpClient(new Answer(body)) { BaseAddress = new Uri("http://localhost/") };
+        var client = new CarrierSimAdminClient(http);
+
+        var error = await Assert.ThrowsAsync<CarrierSimAdminException>(() => client.GetClockAsync(Http.Cancel));
+
+        Assert.Equal(message, error.Error);
+        Assert.EndsWith(": " + message, error.Message, StringComparison.Ordinal);
+    }
+
+    private sealed class Answer(string body) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromResult(new HttpResponseMessage(HttpStatusCode.BadRequest) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/problem+json") });
+    }
+
+    [Fact]
     public async Task InvalidRuleGivesTheServersMessage()
     {
         var error = await Assert.ThrowsAsync<CarrierSimAdminException>(() =>

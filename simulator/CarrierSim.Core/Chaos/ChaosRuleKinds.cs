@@ -42,14 +42,40 @@ public sealed record LatencyRule : ChaosRule
     /// <summary>The spread of a log-normal distribution (the standard deviation of the log).</summary>
     public double? Sigma { get; init; }
 
-    public override IReadOnlyList<string> Validate() => With(Distribution switch
+    /// <summary>The longest delay a latency rule may give: 10 minutes.</summary>
+    public const double MaxDelayMs = 600_000;
+
+    /// <summary>The widest log-normal spread accepted.</summary>
+    public const double MaxSigma = 10;
+
+    public override IReadOnlyList<string> Validate()
     {
-        LatencyDistribution.Fixed when DelayMs is not >= 0 => "a fixed latency rule needs delayMs ≥ 0.",
-        LatencyDistribution.Uniform when MinMs is not >= 0 || MaxMs is null || MaxMs < MinMs => "a uniform latency rule needs 0 ≤ minMs ≤ maxMs.",
-        LatencyDistribution.LogNormal when MedianMs is not > 0 || Sigma is not >= 0 => "a log-normal latency rule needs medianMs > 0 and sigma ≥ 0.",
-        LatencyDistribution.Fixed or LatencyDistribution.Uniform or LatencyDistribution.LogNormal => null,
-        _ => $"distribution {Distribution} is not a distribution; use fixed, uniform or logNormal.",
-    });
+        // Out-of-range numbers first: a non-finite or huge value is reported once, as itself.
+        string?[] range =
+        [
+            Milliseconds("delayMs", DelayMs),
+            Milliseconds("minMs", MinMs),
+            Milliseconds("maxMs", MaxMs),
+            Milliseconds("medianMs", MedianMs),
+            Sigma is { } sigma && !(double.IsFinite(sigma) && sigma <= MaxSigma) ? $"sigma must be a finite number from 0 to {MaxSigma}; got {Show(sigma)}." : null,
+        ];
+        return range.Any(p => p is not null) ? With(range) : With(Distribution switch
+        {
+            LatencyDistribution.Fixed when DelayMs is not >= 0 => "a fixed latency rule needs delayMs ≥ 0.",
+            LatencyDistribution.Uniform when MinMs is not >= 0 || MaxMs is null || MaxMs < MinMs => "a uniform latency rule needs 0 ≤ minMs ≤ maxMs.",
+            LatencyDistribution.LogNormal when MedianMs is not > 0 || Sigma is not >= 0 => "a log-normal latency rule needs medianMs > 0 and sigma ≥ 0.",
+            LatencyDistribution.Fixed or LatencyDistribution.Uniform or LatencyDistribution.LogNormal => null,
+            _ => $"distribution {Distribution} is not a distribution; use fixed, uniform or logNormal.",
+        });
+    }
+
+    // Negative values are left to the distribution's own message ("needs delayMs ≥ 0").
+    private static string? Milliseconds(string name, double? value) =>
+        value is { } ms && !(double.IsFinite(ms) && ms <= MaxDelayMs)
+            ? $"{name} must be a finite number of milliseconds from 0 to {MaxDelayMs:0} (10 minutes); got {Show(ms)}."
+            : null;
+
+    internal static string Show(double value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>An HTTP error rendered in the dialect's own envelope, e.g. 503 with Retry-After or 429.</summary>
@@ -69,7 +95,10 @@ public sealed record OutcomeRule : ChaosRule
 
     public override IReadOnlyList<string> Validate() => With(
         StatusCode is not (>= 400 and <= 599) ? "an outcome rule needs statusCode between 400 and 599, e.g. 503 or 429." : null,
-        RetryAfterSeconds is < 0 ? "retryAfterSeconds must be ≥ 0, or omitted for no Retry-After header." : null);
+        RetryAfterSeconds is < 0 or > MaxRetryAfterSeconds ? $"retryAfterSeconds must be from 0 to {MaxRetryAfterSeconds} (a day), or omitted for no Retry-After header." : null);
+
+    /// <summary>The longest Retry-After an outcome rule may send: a day.</summary>
+    public const int MaxRetryAfterSeconds = 86_400;
 }
 
 /// <summary>The targeted numbers are taken by another buyer between search and order.</summary>
@@ -118,7 +147,11 @@ public sealed record StuckPendingRule : ChaosRule
     public double? PendingSeconds { get; init; }
 
     public override IReadOnlyList<string> Validate() => With(
-        PendingSeconds is < 0 || (PendingSeconds is { } s && !double.IsFinite(s)) ? "pendingSeconds must be ≥ 0, or omitted to stay pending until forced." : null);
+        PendingSeconds is { } s && !(double.IsFinite(s) && s is >= 0 and <= MaxPendingSeconds)
+            ? $"pendingSeconds must be a finite number from 0 to {MaxPendingSeconds} (a year), or omitted to stay pending until forced." : null);
+
+    /// <summary>The longest an order may be held pending by a rule: a year, in seconds.</summary>
+    public const double MaxPendingSeconds = 31_536_000;
 }
 
 /// <summary>Searches come back empty.</summary>

@@ -64,6 +64,14 @@ public sealed record ChaosScenario
                     document["name"] = fallbackName;
                 }
 
+                foreach (var (field, expected) in (ReadOnlySpan<(string, string)>)[("name", "a name"), ("description", "a description"), ("rules", "a list of rules")])
+                {
+                    if (document.TryGetPropertyValue(field, out var value) && value is null)
+                    {
+                        throw new ArgumentException($"The scenario's {field} must not be null: give {expected}, or omit it.");
+                    }
+                }
+
                 if (document["rules"] is JsonArray rules)
                 {
                     var kindErrors = rules

@@ -36,13 +36,32 @@ public sealed class SimulatorClock(TimeProvider inner) : TimeProvider
 
     public override TimeZoneInfo LocalTimeZone => TimeZoneInfo.Utc;
 
-    /// <summary>Moves the clock forward; a frozen clock stays frozen at the new time.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The duration is negative: the clock never goes back.</exception>
+    /// <summary>The most one advance may move the clock: 100 years.</summary>
+    public static readonly TimeSpan MaxAdvance = TimeSpan.FromDays(36_525);
+
+    /// <summary>The clock never reads later than this, so that every date computed from it stays representable.</summary>
+    public static readonly DateTimeOffset Latest = new(9000, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>
+    /// Moves the clock forward; a frozen clock stays frozen at the new time. Atomic: a refused
+    /// advance changes nothing.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">
+    /// The duration is negative (the clock never goes back), longer than <see cref="MaxAdvance"/>,
+    /// or would take the clock past <see cref="Latest"/>.
+    /// </exception>
     public DateTimeOffset Advance(TimeSpan by)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(by, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(by, MaxAdvance);
         lock (_gate)
         {
+            var now = _frozenAt ?? inner.GetUtcNow() + _offset;
+            if (Latest - now < by)
+            {
+                throw new ArgumentOutOfRangeException(nameof(by), by, $"advancing by {by} would take the clock past {Latest:yyyy-MM-dd}; reset the simulator first.");
+            }
+
             if (_frozenAt is { } frozen)
             {
                 _frozenAt = frozen + by;
@@ -52,7 +71,7 @@ public sealed class SimulatorClock(TimeProvider inner) : TimeProvider
                 _offset += by;
             }
 
-            return _frozenAt ?? inner.GetUtcNow() + _offset;
+            return now + by;
         }
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CarrierSim.Core;
 using CarrierSim.Core.Chaos;
+using CarrierSim.Core.Time;
 using CarrierSim.Server.Hosting;
 using CarrierSim.Server.Http;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,10 @@ namespace CarrierSim.Server.Admin;
 /// <summary>
 /// The control plane under <c>/__admin</c>, every path in one place. Bodies and answers are
 /// camelCase JSON in <c>CarrierSim.AdminClient</c>'s wire model (see <see cref="AdminWireMapping"/>);
-/// errors are <c>{"error": "…"}</c> with a message that says how to fix the request.
+/// errors are RFC 9457 problem details (<c>application/problem+json</c>: <c>type</c>, <c>title</c>,
+/// <c>status</c>, <c>detail</c> and, for a field, <c>errors</c>) whose <c>detail</c> says how to fix
+/// the request. Unknown paths answer 404, wrong methods 405 and unexpected failures 500, all as
+/// problems.
 /// </summary>
 internal static class AdminEndpoints
 {
@@ -22,7 +26,22 @@ internal static class AdminEndpoints
 
     public static JsonSerializerOptions Json => ChaosScenario.Json;
 
-    public static IResult Error(int status, string message) => Results.Json(new { error = message }, Json, statusCode: status);
+    /// <summary>The media type of every admin error (RFC 9457).</summary>
+    public const string ProblemContentType = "application/problem+json";
+
+    /// <summary>An RFC 9457 problem whose <paramref name="detail"/> says how to fix the request.</summary>
+    public static IResult Error(int status, string detail) => Problem(status, detail, null);
+
+    /// <summary>A 400 problem about one field of the request, named in <c>errors</c> and in the detail.</summary>
+    public static IResult Invalid(string field, string detail) =>
+        Problem(StatusCodes.Status400BadRequest, detail, new Dictionary<string, string[]> { [field] = [detail] });
+
+    private static IResult Problem(int status, string detail, IReadOnlyDictionary<string, string[]>? errors) =>
+        Results.Json(
+            new AdminProblem("about:blank", Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status), status, detail, errors),
+            Json,
+            ProblemContentType,
+            status);
 
     /// <summary>A JSON answer, serialised as <typeparamref name="T"/> so that a polymorphic wire type (a chaos rule) writes its <c>kind</c>.</summary>
     public static IResult Ok<T>(T value, int status = 200) => Results.Json(value, Json, statusCode: status);
@@ -34,6 +53,7 @@ internal static class AdminEndpoints
     public static RouteGroupBuilder MapAdmin(this IEndpointRouteBuilder endpoints)
     {
         var admin = endpoints.MapGroup("/__admin");
+        admin.AddEndpointFilter(UnexpectedFailures);
         admin.MapGet("/health", () => Ok(new Wire.HealthStatus { Status = "ok" })).WithName("admin.health").Produces<Wire.HealthStatus>();
         admin.MapGet("/info", (Simulation simulation, IOptions<CarrierSimOptions> options, IEnumerable<IDialect> dialects) => Ok(new Wire.SimulatorInfo
         {
@@ -67,7 +87,102 @@ internal static class AdminEndpoints
         AdminState.Map(admin);
         ProviderStates.Map(admin);
         CallbackEndpoints.Map(admin);
+
+        // Anything else under /__admin: 405 when the path exists with other methods, else 404.
+        admin.MapFallback("{**path}", NotMapped).WithName("admin.notMapped").ExcludeFromDescription();
         return admin;
+    }
+
+    /// <summary>An unexpected failure in an admin endpoint still answers a problem, never an empty 500.</summary>
+    private static async ValueTask<object?> UnexpectedFailures(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        try
+        {
+            return await next(invocation);
+        }
+        catch (BadHttpRequestException e)
+        {
+            return Error(e.StatusCode, $"The request could not be read: {e.Message}");
+        }
+        catch (Exception e) when (e is not OperationCanceledException && !invocation.HttpContext.Response.HasStarted)
+        {
+            invocation.HttpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdminEndpoints))
+                .LogError(e, "Unexpected failure in the admin API at {Path}", invocation.HttpContext.Request.Path);
+            return Error(500, "An internal error occurred in the simulator's admin API; this is a CarrierSim bug, please report it.");
+        }
+    }
+
+    private static IResult NotMapped(HttpContext context)
+    {
+        var path = context.Request.Path.Value ?? "";
+        var allowed = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var endpoint in context.RequestServices.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>())
+        {
+            var pattern = endpoint.RoutePattern;
+            if (pattern.RawText?.StartsWith("/__admin", StringComparison.Ordinal) != true
+                || endpoint.Metadata.GetMetadata<IHttpMethodMetadata>() is not { } methods
+                || methods.HttpMethods.Count == 0)
+            {
+                continue;
+            }
+
+            var matcher = new Microsoft.AspNetCore.Routing.Template.TemplateMatcher(new Microsoft.AspNetCore.Routing.Template.RouteTemplate(pattern), new RouteValueDictionary());
+            if (matcher.TryMatch(path, new RouteValueDictionary()))
+            {
+                allowed.UnionWith(methods.HttpMethods);
+            }
+        }
+
+        if (allowed.Count > 0)
+        {
+            context.Response.Headers.Allow = string.Join(", ", allowed);
+            return Error(405, $"{context.Request.Method} is not allowed on {path}; use {string.Join(" or ", allowed)}. GET /__admin/openapi.json documents every admin operation.");
+        }
+
+        return Error(404, $"No admin endpoint {context.Request.Method} {path}; GET /__admin/openapi.json documents every admin operation.");
+    }
+
+    /// <summary>
+    /// Reads an optional integer query parameter bound as text, so that a malformed value answers
+    /// a problem naming it rather than minimal-API binding's empty 400.
+    /// </summary>
+    public static bool TryQueryInt(string? text, string name, out int? value, out IResult? error)
+    {
+        value = null;
+        error = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (int.TryParse(text, System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out var parsed))
+        {
+            value = parsed;
+            return true;
+        }
+
+        error = Invalid(name, $"Query parameter {name} must be a whole number, e.g. ?{name}=50; got '{text}'.");
+        return false;
+    }
+
+    /// <summary>Reads an optional boolean query parameter bound as text (true or false).</summary>
+    public static bool TryQueryBool(string? text, string name, out bool? value, out IResult? error)
+    {
+        value = null;
+        error = null;
+        if (string.IsNullOrEmpty(text))
+        {
+            return true;
+        }
+
+        if (bool.TryParse(text, out var parsed))
+        {
+            value = parsed;
+            return true;
+        }
+
+        error = Invalid(name, $"Query parameter {name} must be true or false; got '{text}'.");
+        return false;
     }
 
     /// <summary>Reads a JSON body for the admin API; an error result when it is missing or malformed.</summary>
@@ -77,11 +192,55 @@ internal static class AdminEndpoints
         try
         {
             var value = await JsonSerializer.DeserializeAsync<T>(context.Request.Body, Json, context.RequestAborted);
+            if (value is JsonNode node && DuplicateProperty(node) is { } duplicate)
+            {
+                return (null, Error(400, $"The request body is not valid: {duplicate}; give each property once."));
+            }
+
             return value is null ? (null, Error(400, "The request body must be a JSON object.")) : (value, null);
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or InvalidOperationException or System.Text.DecoderFallbackException or ArgumentException)
         {
             return (null, Error(400, $"The request body is not valid: {e.Message}"));
+        }
+    }
+
+    /// <summary>
+    /// Why a JSON tree cannot be read: a node's properties are indexed lazily, so a duplicate
+    /// property only throws when first looked up. Walks the tree so that it throws here, as a 400.
+    /// </summary>
+    private static string? DuplicateProperty(JsonNode? node)
+    {
+        try
+        {
+            Walk(node);
+            return null;
+        }
+        catch (ArgumentException e)
+        {
+            return Reason(e);
+        }
+
+        static void Walk(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject o:
+                    _ = o.ContainsKey("");
+                    foreach (var (_, child) in o)
+                    {
+                        Walk(child);
+                    }
+
+                    break;
+                case JsonArray a:
+                    foreach (var child in a)
+                    {
+                        Walk(child);
+                    }
+
+                    break;
+            }
         }
     }
 
@@ -185,11 +344,12 @@ internal static class AdminEndpoints
 
             return Results.NoContent();
         }).WithName("admin.clearRules").Produces(StatusCodes.Status204NoContent);
-        chaos.MapGet("/injections", (Simulation s, string? rule, string? dialect, int? limit) =>
-            Ok(s.Chaos.Injections
+        chaos.MapGet("/injections", (Simulation s, string? rule, string? dialect, string? limit) =>
+            !TryQueryInt(limit, "limit", out var count, out var bad) ? bad!
+            : Ok(s.Chaos.Injections
                 .Where(i => rule is null || i.Rule == rule)
                 .Where(i => dialect is null || i.Dialect == dialect)
-                .TakeLast(Math.Clamp(limit ?? 100, 1, 1000))
+                .TakeLast(Math.Clamp(count ?? 100, 1, 1000))
                 .Select(i => i.ToWire())
                 .ToList()))
             .WithName("admin.listInjections").Produces<List<Wire.ChaosInjection>>();
@@ -274,15 +434,38 @@ internal static class AdminEndpoints
                 return error;
             }
 
-            var by = body!.Seconds is { } seconds ? TimeSpan.FromSeconds(seconds)
-                : body.Duration is { } text && TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var parsed) ? parsed
-                : (TimeSpan?)null;
-            if (by is null || by < TimeSpan.Zero)
+            const string Help = "Give how far to advance as {\"seconds\": 30} or {\"duration\": \"00:05:00\"}: at least 0 and at most 100 years (36525 days); the clock never goes back.";
+            TimeSpan by;
+            if (body!.Seconds is { } seconds)
             {
-                return Error(400, "Give how far to advance as {\"seconds\": 30} or {\"duration\": \"00:05:00\"}; the clock never goes back.");
+                if (!double.IsFinite(seconds) || seconds < 0 || seconds > SimulatorClock.MaxAdvance.TotalSeconds)
+                {
+                    return Invalid("seconds", $"seconds must be a finite number from 0 to {SimulatorClock.MaxAdvance.TotalSeconds:0}; got {seconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}. {Help}");
+                }
+
+                by = TimeSpan.FromSeconds(seconds);
+            }
+            else if (body.Duration is { } text)
+            {
+                if (!TimeSpan.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out by) || by < TimeSpan.Zero || by > SimulatorClock.MaxAdvance)
+                {
+                    return Invalid("duration", $"duration '{text}' is not a duration from 00:00:00 to 36525.00:00:00. {Help}");
+                }
+            }
+            else
+            {
+                return Error(400, Help);
             }
 
-            s.Clock.Advance(by.Value);
+            try
+            {
+                s.Clock.Advance(by);
+            }
+            catch (ArgumentOutOfRangeException e)
+            {
+                return Error(400, $"The clock cannot advance by {by}: {Reason(e)}");
+            }
+
             s.Orders.SettleDue();
             return Ok(View(s));
         }).WithName("admin.advanceClock").Reads<AdvanceRequest>().Produces<Wire.ClockState>();
@@ -302,15 +485,16 @@ internal static class AdminEndpoints
 
     private static void MapJournal(RouteGroupBuilder journal)
     {
-        journal.MapGet("/", (RequestJournal j, string? dialect, string? operation, int? status, int? limit) =>
-            Ok(new Wire.JournalPage
+        journal.MapGet("/", (RequestJournal j, string? dialect, string? operation, string? status, string? limit) =>
+            !TryQueryInt(status, "status", out var code, out var bad) || !TryQueryInt(limit, "limit", out var count, out bad) ? bad!
+            : Ok(new Wire.JournalPage
             {
                 Capacity = j.Capacity,
                 Entries = [.. j.Snapshot()
                     .Where(e => dialect is null || e.Dialect == dialect)
                     .Where(e => operation is null || e.Operation == operation)
-                    .Where(e => status is null || e.Status == status)
-                    .TakeLast(Math.Clamp(limit ?? 100, 1, 10_000))
+                    .Where(e => code is null || e.Status == code)
+                    .TakeLast(Math.Clamp(count ?? 100, 1, 10_000))
                     .Select(e => e.ToWire())],
             })).WithName("admin.listJournal").Produces<Wire.JournalPage>();
         journal.MapDelete("/", (RequestJournal j) =>
@@ -320,3 +504,6 @@ internal static class AdminEndpoints
         }).WithName("admin.clearJournal").Produces(StatusCodes.Status204NoContent);
     }
 }
+
+/// <summary>An RFC 9457 problem as the admin API writes it; <c>errors</c> names the fields at fault.</summary>
+internal sealed record AdminProblem(string Type, string Title, int Status, string Detail, IReadOnlyDictionary<string, string[]>? Errors);

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using CarrierSim.Core;
 using CarrierSim.Core.Accounts;
 using CarrierSim.Core.Inventory;
@@ -26,23 +28,46 @@ internal static class AdminState
             .WithName("admin.listAccounts").Produces<List<Wire.SimulatorAccount>>();
         accounts.MapPost("/", async (HttpContext context, Simulation s) =>
         {
-            var (definition, error) = await AdminEndpoints.ReadAsync<Wire.AccountDefinition>(context);
+            var (json, error) = await AdminEndpoints.ReadAsync<JsonObject>(context);
             if (error is not null)
             {
                 return error;
+            }
+
+            var dialects = string.Join(", ", CarrierSimOptions.AllDialects);
+            Wire.AccountDefinition? definition = null;
+            if (ListsMustNotBeNull.FirstOrDefault(name => json!.TryGetPropertyValue(name, out var value) && value is null) is { } explicitNull)
+            {
+                return AdminEndpoints.Invalid(explicitNull, $"{explicitNull} must not be null: {Expected(explicitNull, dialects)}; omit it for none.");
+            }
+
+            try
+            {
+                definition = json.Deserialize<Wire.AccountDefinition>(AdminEndpoints.Json);
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
+            {
+                return AdminEndpoints.Error(400, $"The request body is not a valid account: {e.Message}");
+            }
+
+            if (NullField(definition!) is { } field)
+            {
+                return AdminEndpoints.Invalid(field, $"{field} must not be null: {Expected(field, dialects)}; omit an optional field rather than send null.");
             }
 
             var body = definition!.ToOptions();
             var dialect = body.Dialect.ToLowerInvariant();
             if (!CarrierSimOptions.AllDialects.Contains(dialect) || string.IsNullOrWhiteSpace(body.Id))
             {
-                return AdminEndpoints.Error(400, $"An account needs a dialect ({string.Join(", ", CarrierSimOptions.AllDialects)}) and an id.");
+                return AdminEndpoints.Error(400, $"An account needs a dialect ({dialects}) and an id.");
             }
 
+            // Every key is checked before anything is declared, so a refused request changes nothing.
+            var keys = body.Keys.Select(key => new ApiKey(key.Key, body.Id, key.Scopes, key.Project)).ToList();
             var account = s.Accounts.Declare(dialect, body.Id, body.ToSettings());
-            foreach (var key in body.Keys)
+            foreach (var key in keys)
             {
-                s.Accounts.DeclareKey(dialect, new ApiKey(key.Key, body.Id, key.Scopes, key.Project));
+                s.Accounts.DeclareKey(dialect, key);
             }
 
             return AdminEndpoints.Ok(account.ToWire(s), 201);
@@ -71,6 +96,51 @@ internal static class AdminState
     }
 
     private sealed record CreditRequest(decimal Credit);
+
+    /// <summary>The first field of an account definition that is null where a value is required, e.g. <c>keys[0]</c>.</summary>
+    private static string? NullField(Wire.AccountDefinition a)
+    {
+        static string? Elements<T>(string name, IReadOnlyList<T>? list, Func<T, string?>? inner = null)
+            where T : class
+        {
+            for (var i = 0; list is not null && i < list.Count; i++)
+            {
+                if (list[i] is null)
+                {
+                    return $"{name}[{i}]";
+                }
+
+                if (inner?.Invoke(list[i]) is { } field)
+                {
+                    return $"{name}[{i}].{field}";
+                }
+            }
+
+            return null;
+        }
+
+        return a.Dialect is null ? "dialect"
+            : a.Id is null ? "id"
+            : Elements("enabledCountries", a.EnabledCountries)
+            ?? Elements("kycPendingCountries", a.KycPendingCountries)
+            ?? Elements("campaigns", a.Campaigns, c => c.Id is null ? "id" : null)
+            ?? Elements("keys", a.Keys, k => k.Key is null ? "key" : Elements("scopes", k.Scopes));
+    }
+
+    // Optional lists may be omitted but not sent as null (enabledCountries: null means every country).
+    private static readonly string[] ListsMustNotBeNull = ["keys", "campaigns", "kycPendingCountries"];
+
+    private static string Expected(string field, string dialects) => field switch
+    {
+        "dialect" => $"give one of {dialects}",
+        "id" => "give the account's id",
+        "keys" => "give a list of keys, e.g. [{\"key\": \"sk_test\"}]",
+        "campaigns" => "give a list of campaigns, e.g. [{\"id\": \"CAMP1\"}]",
+        _ when field.StartsWith("keys[", StringComparison.Ordinal) => "each key is an object with a key, e.g. {\"key\": \"sk_test\", \"scopes\": [\"numbers:read\"]}",
+        _ when field.StartsWith("campaigns[", StringComparison.Ordinal) => "each campaign is an object with an id, e.g. {\"id\": \"CAMP1\"}",
+        "kycPendingCountries" => "give a list of ISO country codes, e.g. [\"IN\"]",
+        _ => "each country is an ISO code such as \"US\"",
+    };
 
     private static void MapInventory(RouteGroupBuilder inventory)
     {

@@ -202,9 +202,11 @@ internal static class CallbackEndpoints
     public static void Map(RouteGroupBuilder admin)
     {
         var callbacks = admin.MapGroup("/callbacks");
-        callbacks.MapPost("/inbound", (HttpContext context, CallbackDispatcher dispatcher, bool? wait) => SendAsync(context, dispatcher, "inbound", wait ?? true))
+        callbacks.MapPost("/inbound", (HttpContext context, CallbackDispatcher dispatcher, string? wait) =>
+            AdminEndpoints.TryQueryBool(wait, "wait", out var w, out var bad) ? SendAsync(context, dispatcher, "inbound", w ?? true) : Task.FromResult(bad!))
             .WithName("admin.simulateInbound").Reads<Wire.CallbackMessage>().Produces<Wire.CallbackDelivery>();
-        callbacks.MapPost("/status", (HttpContext context, CallbackDispatcher dispatcher, bool? wait) => SendAsync(context, dispatcher, "status", wait ?? true))
+        callbacks.MapPost("/status", (HttpContext context, CallbackDispatcher dispatcher, string? wait) =>
+            AdminEndpoints.TryQueryBool(wait, "wait", out var w, out var bad) ? SendAsync(context, dispatcher, "status", w ?? true) : Task.FromResult(bad!))
             .WithName("admin.simulateStatus").Reads<Wire.CallbackMessage>().Produces<Wire.CallbackDelivery>();
         callbacks.MapGet("/deliveries", (CallbackDispatcher dispatcher, string? number) =>
             AdminEndpoints.Ok(dispatcher.Deliveries.Where(d => number is null || d.Number == number).Select(d => d.ToWire()).ToList()))

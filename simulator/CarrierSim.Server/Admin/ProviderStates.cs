@@ -17,7 +17,15 @@ internal sealed record ProviderStateRequest(string? Action, string? State, JsonO
         Params?[name] is JsonValue value ? value.ToString() : throw new ProviderStateException($"parameter '{name}' is missing");
 
     public IReadOnlyList<string> List(string name) =>
-        Params?[name] is JsonArray array ? [.. array.Select(n => n!.ToString())] : throw new ProviderStateException($"parameter '{name}' must be a list");
+        Params?[name] is JsonArray array
+            ? [.. array.Select((n, i) => n is JsonValue value ? value.ToString() : throw new ProviderStateException($"parameter '{name}[{i}]' must be a string, not {n?.ToJsonString() ?? "null"}"))]
+            : throw new ProviderStateException($"parameter '{name}' must be a list");
+
+    /// <summary>A whole-number parameter (a JSON number or a numeric string) from <paramref name="min"/> to <paramref name="max"/>.</summary>
+    public int Int(string name, int min, int max) =>
+        int.TryParse(Text(name), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? value
+            : throw new ProviderStateException($"parameter '{name}' must be a whole number from {min} to {max}; got '{Text(name)}'");
 
     public PhoneNumber Number(string name)
     {
@@ -98,13 +106,20 @@ internal static class ProviderStates
             {
                 setUp(request, simulation);
             }
-            catch (Exception e) when (e is ProviderStateException or ArgumentException or InvalidOperationException or FormatException)
+            catch (ProviderStateException e) when (ParameterOf(e.Message) is { } parameter)
+            {
+                return AdminEndpoints.Invalid($"params.{parameter}", $"Provider state '{state}' could not be set up: {e.Message}.");
+            }
+            catch (Exception e) when (e is ProviderStateException or ArgumentException or InvalidOperationException or FormatException or OverflowException)
             {
                 return AdminEndpoints.Error(400, $"Provider state '{state}' could not be set up: {e.Message}");
             }
 
             return AdminEndpoints.Ok(new { });
         }).WithName("admin.providerStates").Reads<ProviderStateRequest>();
+
+    private static string? ParameterOf(string message) =>
+        message.StartsWith("parameter '", StringComparison.Ordinal) && message.IndexOf('\'', 11) is var end and > 11 ? message[11..end] : null;
 
     internal static void Force(Simulation simulation, PhoneNumber number, NumberStatus status)
     {

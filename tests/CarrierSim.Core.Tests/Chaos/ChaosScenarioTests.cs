@@ -156,6 +156,14 @@ public class ChaosScenarioTests
     [InlineData("status=200")]
     [InlineData("latency=soon")]
     [InlineData("status=503;colour=red")]
+    [InlineData("pending=1e15")]
+    [InlineData("pending=1e308")]
+    [InlineData("pending=Infinity")]
+    [InlineData("latency=1e308")]
+    [InlineData("latency=600001")]
+    [InlineData("status=Infinity")]
+    [InlineData("status=429;retry-after=-1")]
+    [InlineData("status=429;retry-after=86401")]
     public void Override_Invalid_ExplainsTheSyntax(string text)
     {
         Assert.False(ChaosOverride.TryParse(text, out _, out var error));

@@ -34,7 +34,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         Assert.Equal(0.5, fetched.GetProperty("injectionRate").GetDouble());
         Assert.Equal(1, listed.GetArrayLength());
         Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync("chaos/rules/slow", TestContext.Current.CancellationToken)).StatusCode);
-        await (await _admin.Get("chaos/rules/slow")).JsonAsync(404);
+        await (await _admin.Get("chaos/rules/slow")).ProblemAsync(404);
     }
 
     [Theory]
@@ -48,9 +48,9 @@ public sealed class AdminApiTests : IAsyncLifetime
     [InlineData("""{"name":"x","kind":"race","statusCode":503}""", "statusCode")]
     public async Task InvalidRulesGet400WithTheReason(string body, string fragment)
     {
-        var json = await (await _admin.PostRawAsync("chaos/rules", body)).JsonAsync(400);
+        var json = await (await _admin.PostRawAsync("chaos/rules", body)).ProblemAsync(400);
 
-        Assert.Contains(fragment, json.GetProperty("error").GetString());
+        Assert.Contains(fragment, json.GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -60,7 +60,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         await (await _admin.PostAsync("scenarios/flaky-network/apply", null, TestContext.Current.CancellationToken)).JsonAsync(200);
         var rules = await (await _admin.Get("chaos/rules")).JsonAsync(200);
         var info = await (await _admin.Get("info")).JsonAsync(200);
-        await (await _admin.PostAsync("scenarios/nope/apply", null, TestContext.Current.CancellationToken)).JsonAsync(404);
+        await (await _admin.PostAsync("scenarios/nope/apply", null, TestContext.Current.CancellationToken)).ProblemAsync(404);
         var custom = new StringContent("name: mine\nrules:\n  - name: dry\n    kind: drought\n", System.Text.Encoding.UTF8, "application/yaml");
         await (await _admin.PostAsync("scenarios", custom, TestContext.Current.CancellationToken)).JsonAsync(200);
 
@@ -86,7 +86,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         Assert.Equal("pending", before.GetProperty("status").GetString());
         Assert.True(clock.GetProperty("frozen").GetBoolean());
         Assert.Equal("complete", after.GetProperty("status").GetString());
-        await (await _admin.PostJsonAsync("clock/advance", new { seconds = -1 })).JsonAsync(400);
+        await (await _admin.PostJsonAsync("clock/advance", new { seconds = -1 })).ProblemAsync(400);
     }
 
     [Fact]
@@ -97,12 +97,12 @@ public sealed class AdminApiTests : IAsyncLifetime
         var id = (await (await _dialstack.PostJsonAsync("v1/phone-number-orders", new { phone_numbers = numbers })).JsonAsync(201)).GetProperty("id").GetString();
 
         var failed = await (await _admin.PostJsonAsync($"orders/{id}/transition", new { status = "failed" })).JsonAsync(200);
-        var again = await (await _admin.PostJsonAsync($"orders/{id}/transition", new { status = "complete" })).JsonAsync(409);
+        var again = await (await _admin.PostJsonAsync($"orders/{id}/transition", new { status = "complete" })).ProblemAsync(409);
         var seen = await (await _dialstack.Get($"v1/phone-number-orders/{id}")).JsonAsync(200);
         var listed = await (await _admin.Get("orders?dialect=dialstack&status=failed")).JsonAsync(200);
 
         Assert.Equal("failed", failed.GetProperty("status").GetString());
-        Assert.Contains("cannot go from Failed to Complete", again.GetProperty("error").GetString());
+        Assert.Contains("cannot go from Failed to Complete", again.GetProperty("detail").GetString());
         Assert.Equal("failed", seen.GetProperty("status").GetString());
         Assert.Equal(1, listed.GetArrayLength());
     }
@@ -114,13 +114,13 @@ public sealed class AdminApiTests : IAsyncLifetime
         var byLata = await (await _admin.Get("inventory/search?lata=426&endsWith=42&quantity=3")).JsonAsync(200);
         var byBlock = await (await _admin.Get("inventory/search?npaNxxX=9194601&quantity=3")).JsonAsync(200);
         var international = await (await _admin.Get("inventory/search?country=GB&type=mobile&quantity=3")).JsonAsync(200);
-        var bad = await (await _admin.Get("inventory/search?quantity=500")).JsonAsync(400);
+        var bad = await (await _admin.Get("inventory/search?quantity=500")).ProblemAsync(400);
 
         Assert.All(byRateCenter.EnumerateArray(), n => Assert.Equal("RALEIGH", n.GetProperty("rateCenter").GetString()));
         Assert.All(byLata.EnumerateArray(), n => Assert.EndsWith("42", n.GetProperty("phoneNumber").GetString()));
         Assert.All(byBlock.EnumerateArray(), n => Assert.StartsWith("+19194601", n.GetProperty("phoneNumber").GetString()));
         Assert.All(international.EnumerateArray(), n => Assert.StartsWith("+447", n.GetProperty("phoneNumber").GetString()));
-        Assert.Contains("quantity", bad.GetProperty("error").GetString());
+        Assert.Contains("quantity", bad.GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -139,7 +139,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         Assert.Equal("owned", owned.GetProperty("state").GetString());
         Assert.Equal("sk_test_carriersim/acct_x", details.GetProperty("owner").GetProperty("id").GetString());
         Assert.Equal(1, stats.GetProperty("owned").GetInt32());
-        await (await _admin.PutAsync($"inventory/numbers/{escaped}", JsonContent("""{"state":"lost"}"""), TestContext.Current.CancellationToken)).JsonAsync(400);
+        await (await _admin.PutAsync($"inventory/numbers/{escaped}", JsonContent("""{"state":"lost"}"""), TestContext.Current.CancellationToken)).ProblemAsync(400);
     }
 
     [Fact]
@@ -157,7 +157,7 @@ public sealed class AdminApiTests : IAsyncLifetime
         Assert.Equal(0, created.GetProperty("credit").GetDecimal());
         Assert.Contains(all.EnumerateArray(), a => a.GetProperty("dialect").GetString() == "dialstack");
         Assert.Equal(12.5m, credit.GetProperty("credit").GetDecimal());
-        await (await _admin.PostJsonAsync("accounts", new { dialect = "nope", id = "x" })).JsonAsync(400);
+        await (await _admin.PostJsonAsync("accounts", new { dialect = "nope", id = "x" })).ProblemAsync(400);
     }
 
     [Fact]
@@ -198,10 +198,10 @@ public sealed class AdminApiTests : IAsyncLifetime
     [Fact]
     public async Task UnknownProviderStateGets400NamingIt()
     {
-        var json = await (await _admin.PostJsonAsync("provider-states", new { action = "setup", state = "the moon is full", @params = new { } })).JsonAsync(400);
+        var json = await (await _admin.PostJsonAsync("provider-states", new { action = "setup", state = "the moon is full", @params = new { } })).ProblemAsync(400);
         var teardown = await _admin.PostJsonAsync("provider-states", new { action = "teardown", state = "the moon is full" });
 
-        Assert.Contains("the moon is full", json.GetProperty("error").GetString());
+        Assert.Contains("the moon is full", json.GetProperty("detail").GetString());
         Assert.Equal(HttpStatusCode.OK, teardown.StatusCode);
     }
 

@@ -123,8 +123,8 @@ public sealed class CallbackTests : IAsyncLifetime
     [Fact]
     public async Task UnknownNumberGets404()
     {
-        var json = await (await _admin.PostJsonAsync("callbacks/inbound", new { number = "+19194600000" })).JsonAsync(404);
+        var json = await (await _admin.PostJsonAsync("callbacks/inbound", new { number = "+19194600000" })).ProblemAsync(404);
 
-        Assert.Contains("order it through /agentmessage", json.GetProperty("error").GetString());
+        Assert.Contains("order it through /agentmessage", json.GetProperty("detail").GetString());
     }
 }

@@ -125,8 +125,8 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
         },
         ["the account owns {count} active numbers"] = (r, s) =>
         {
+            var count = r.Int("count", 1, 1000);
             var account = AccountOf(r, s);
-            var count = int.Parse(r.Text("count"), CultureInfo.InvariantCulture);
             var missing = count - Store.List(account.Owner).Count(d => d.Status == "active");
             foreach (var found in missing > 0 ? s.Inventory.Search(new SearchCriteria { State = "NC", Quantity = Math.Min(100, missing) }) : [])
             {
