@@ -16,7 +16,7 @@ internal static class ServeCommand
         var config = new Option<FileInfo?>("--config") { Description = "JSON config file with a \"CarrierSim\" section (accounts, dialect ports…)." };
         var dialects = new Option<string[]>("--dialects") { Description = "Dialects to serve (default: all four).", AllowMultipleArgumentsPerToken = true };
         var dialectPort = new Option<string[]>("--dialect-port") { Description = "Serve a dialect at the root of its own port too, e.g. dialstack=8081." };
-        var adminToken = new Option<string?>("--admin-token") { Description = "Bearer token the admin API requires (required when bound beyond loopback)." };
+        var adminToken = new Option<string?>("--admin-token") { Description = "Bearer token the admin API requires (required beyond loopback; at least 16 characters)." };
         var pendingFor = new Option<double?>("--order-pending-seconds") { Description = "How long orders stay pending (default 1)." };
         var scenario = new Option<string?>("--scenario") { Description = "Chaos scenario to start with: happy, contested-inventory, slow-carrier, flaky-network, partial-fills, outage, or a JSON/YAML file." };
         var allowHttp = new Option<bool>("--allow-http-callbacks") { Description = "Accept plain-http callback URLs on loopback hosts (for tests; the vendor requires https)." };
@@ -94,7 +94,7 @@ internal static class ServeCommand
                 var options = app.Services.GetRequiredService<IOptions<CarrierSimOptions>>().Value;
                 if (!CarrierSimApp.IsLoopback(options.BindAddress) && string.IsNullOrEmpty(options.AdminToken))
                 {
-                    await Console.Error.WriteLineAsync($"Bound to {options.BindAddress}, beyond loopback: pass --admin-token (or CarrierSim__AdminToken) so the admin API is not open to the network.");
+                    await Console.Error.WriteLineAsync($"Bound to {options.BindAddress}, beyond loopback: pass --admin-token (or CarrierSim__AdminToken, at least {CarrierSimOptions.MinAdminTokenLength} characters) so the admin API is not open to the network.");
                     return 2;
                 }
 

@@ -136,7 +136,7 @@ public sealed class CarrierSimBuilder : ContainerBuilder<CarrierSimBuilder, Carr
         Merge(DockerResourceConfiguration, new CarrierSimConfiguration(allowHttpCallbacks: allow));
 
     /// <summary>Sets the admin token; a random one is generated at <see cref="Build"/> when none is given.</summary>
-    /// <param name="adminToken">Non-empty, no whitespace.</param>
+    /// <param name="adminToken">At least 16 characters, no whitespace (the simulator refuses shorter ones).</param>
     /// <returns>A new builder.</returns>
     public CarrierSimBuilder WithAdminToken(string adminToken)
     {
@@ -144,6 +144,11 @@ public sealed class CarrierSimBuilder : ContainerBuilder<CarrierSimBuilder, Carr
         if (adminToken.Any(char.IsWhiteSpace))
         {
             throw new ArgumentException("The admin token must not contain whitespace.", nameof(adminToken));
+        }
+
+        if (adminToken.Length < 16)
+        {
+            throw new ArgumentException("The admin token must be at least 16 characters long (the simulator refuses shorter ones).", nameof(adminToken));
         }
 
         return Merge(DockerResourceConfiguration, new CarrierSimConfiguration(adminToken: adminToken));

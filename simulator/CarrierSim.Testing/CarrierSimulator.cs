@@ -270,9 +270,9 @@ public sealed class CarrierSimulator : IAsyncDisposable
             throw new ArgumentException("CarrierSimulatorOptions.Scenario must be a scenario name or file, or null for none.", nameof(options));
         }
 
-        if (options.AdminToken is { } token && (token.Length == 0 || token.Any(char.IsWhiteSpace)))
+        if (options.AdminToken is { } token && (token.Length < 16 || token.Any(char.IsWhiteSpace)))
         {
-            throw new ArgumentException("CarrierSimulatorOptions.AdminToken must be non-empty and contain no whitespace.", nameof(options));
+            throw new ArgumentException("CarrierSimulatorOptions.AdminToken must be at least 16 characters long and contain no whitespace.", nameof(options));
         }
 
         foreach (var account in options.Accounts)

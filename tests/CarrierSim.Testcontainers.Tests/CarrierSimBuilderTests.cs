@@ -39,7 +39,7 @@ public sealed class CarrierSimBuilderTests
             .WithDialects("DialStack", "dialnexa")
             .WithOrderPendingFor(TimeSpan.FromMilliseconds(1500))
             .WithAllowHttpCallbacks()
-            .WithAdminToken("tok123")
+            .WithAdminToken("tok123-0123456789")
             .WithAccounts([new AccountDefinition
             {
                 Dialect = "agentmessage",
@@ -56,7 +56,7 @@ public sealed class CarrierSimBuilderTests
         Assert.Equal("dialnexa", environment["CarrierSim__Dialects__1"]);
         Assert.Equal("00:00:01.5000000", environment["CarrierSim__OrderPendingFor"]);
         Assert.Equal("true", environment["CarrierSim__AllowHttpCallbacks"]);
-        Assert.Equal("tok123", environment["CarrierSim__AdminToken"]);
+        Assert.Equal("tok123-0123456789", environment["CarrierSim__AdminToken"]);
         Assert.Equal("agentmessage", environment["CarrierSim__Accounts__0__dialect"]);
         Assert.Equal("org_x", environment["CarrierSim__Accounts__0__id"]);
         Assert.Equal("2.5", environment["CarrierSim__Accounts__0__credit"]);
@@ -98,7 +98,8 @@ public sealed class CarrierSimBuilderTests
         Assert.Contains("Dial Stack", Assert.Throws<ArgumentException>(() => builder.WithDialects("dialstack", "Dial Stack")).Message);
         Assert.Throws<ArgumentException>(() => builder.WithDialects("dialstack", ""));
         Assert.Throws<ArgumentException>(() => builder.WithDialects());
-        Assert.Throws<ArgumentException>(() => builder.WithAdminToken("has space"));
+        Assert.Throws<ArgumentException>(() => builder.WithAdminToken("has space 0123456789"));
+        Assert.Contains("16", Assert.Throws<ArgumentException>(() => builder.WithAdminToken("short")).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => builder.WithOrderPendingFor(TimeSpan.FromSeconds(-1)));
         Assert.Throws<ArgumentException>(() => new CarrierSimBuilder(" "));
     }

@@ -78,7 +78,7 @@ public sealed class CarrierSimContainerTests
             .WithSeed(1234)
             .WithScenario("outage")
             .WithDialects("dialnexa")
-            .WithAdminToken("my-admin-token")
+            .WithAdminToken("my-admin-token-0123")
             .WithAccounts("""[{"dialect": "dialnexa", "id": "ws_broke", "credit": 0, "keys": [{"key": "key_broke:secret"}]}]"""));
         var admin = container.CreateAdminClient();
 
@@ -89,7 +89,7 @@ public sealed class CarrierSimContainerTests
         Assert.Equal("outage", info.Scenario);
         Assert.Equal(["dialnexa"], info.Dialects.Select(d => d.Name));
         Assert.Equal(0m, account.Credit);
-        Assert.Equal("my-admin-token", container.AdminToken);
+        Assert.Equal("my-admin-token-0123", container.AdminToken);
         Assert.Throws<ArgumentException>(() => container.GetBaseAddress("dialstack"));
     }
 

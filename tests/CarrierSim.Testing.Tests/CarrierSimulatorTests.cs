@@ -181,7 +181,7 @@ public abstract class CarrierSimulatorContract
     [Fact]
     public async Task AdminTokenIsRequiredAndSentByAdmin()
     {
-        await using var sim = await StartAsync(o => o.AdminToken = "s3cret-token");
+        await using var sim = await StartAsync(o => o.AdminToken = "s3cret-admin-token");
         using var raw = new HttpClient(sim.CreateHandler()) { BaseAddress = sim.RootAddress };
 
         using var refused = await raw.GetAsync("__admin/info", Http.Cancel);

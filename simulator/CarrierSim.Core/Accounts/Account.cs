@@ -27,8 +27,9 @@ public sealed class Account
     private readonly Lock _gate = new();
     private decimal _credit;
 
-    internal Account(string dialect, string id, OwnerId owner, AccountSettings settings)
+    internal Account(string dialect, string id, OwnerId owner, AccountSettings settings, bool declared = true)
     {
+        Declared = declared;
         Dialect = dialect;
         Id = id;
         Owner = owner;
@@ -37,6 +38,12 @@ public sealed class Account
     }
 
     public string Dialect { get; }
+
+    /// <summary>
+    /// False for the zero-config tenant of an undeclared key: such a tenant lives in a namespace of its
+    /// own and never shares data or settings with a declared account of the same id.
+    /// </summary>
+    public bool Declared { get; }
 
     /// <summary>The tenant's identity within its dialect (e.g. the key, or key + account header).</summary>
     public string Id { get; }

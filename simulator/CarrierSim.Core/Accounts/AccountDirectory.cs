@@ -9,18 +9,51 @@ namespace CarrierSim.Core.Accounts;
 /// </summary>
 public sealed class AccountDirectory
 {
+    // Two namespaces that never meet: tenants reached through declared accounts and keys, and the
+    // zero-config tenants of undeclared keys. An undeclared key's text may equal a declared id; it
+    // still gets a tenant of its own, with default settings.
     private readonly ConcurrentDictionary<(string Dialect, string Id), Account> _accounts = new();
+    private readonly ConcurrentDictionary<(string Dialect, string Key), Account> _undeclared = new();
     private readonly ConcurrentDictionary<(string Dialect, string Id), AccountSettings> _declared = new();
     private readonly ConcurrentDictionary<(string Dialect, string Key), ApiKey> _keys = new();
     private int _nextOwner;
 
-    /// <summary>The tenant for an identity, created with declared or default settings on first use.</summary>
-    public Account Resolve(string dialect, string id) =>
+    /// <summary>
+    /// A tenant of the declared namespace: a declared account, or a tenant reached through a declared
+    /// key (e.g. DialStack's <c>tenant/acct_…</c>), created with its declared or default settings on first use.
+    /// </summary>
+    public Account ResolveDeclared(string dialect, string id) =>
         _accounts.GetOrAdd((dialect, id), key => new Account(
             key.Dialect,
             key.Id,
             new OwnerId(Interlocked.Increment(ref _nextOwner)),
             _declared.GetValueOrDefault(key, AccountSettings.Default)));
+
+    /// <summary>
+    /// The zero-config tenant of an undeclared key (or key + account header), created with default
+    /// settings on first use. It never resolves to a declared account, whatever the key's text.
+    /// </summary>
+    public Account ResolveUndeclared(string dialect, string key) =>
+        _undeclared.GetOrAdd((dialect, key), k => new Account(
+            k.Dialect,
+            k.Key,
+            new OwnerId(Interlocked.Increment(ref _nextOwner)),
+            AccountSettings.Default,
+            declared: false));
+
+    /// <summary>
+    /// The tenant an id names, for set-ups that address tenants by id (the control plane, provider
+    /// states): the declared namespace when the id is declared, already resolved there, or belongs to
+    /// a declared key's tenant (<c>tenant</c> or <c>tenant/…</c>); otherwise the zero-config tenant of that key.
+    /// </summary>
+    public Account Resolve(string dialect, string id) =>
+        IsDeclaredId(dialect, id) ? ResolveDeclared(dialect, id) : ResolveUndeclared(dialect, id);
+
+    private bool IsDeclaredId(string dialect, string id) =>
+        _accounts.ContainsKey((dialect, id))
+        || _declared.ContainsKey((dialect, id))
+        || _keys.Any(k => k.Key.Dialect == dialect
+            && (id == k.Value.TenantId || id.StartsWith(k.Value.TenantId + "/", StringComparison.Ordinal)));
 
     /// <summary>Declares a tenant's settings; replaces the tenant if it already exists.</summary>
     public Account Declare(string dialect, string id, AccountSettings settings)
@@ -43,16 +76,20 @@ public sealed class AccountDirectory
 
     public IReadOnlyList<ApiKey> Keys(string dialect) => [.. _keys.Where(p => p.Key.Dialect == dialect).Select(p => p.Value).OrderBy(k => k.Key, StringComparer.Ordinal)];
 
-    public Account? Find(string dialect, string id) => _accounts.GetValueOrDefault((dialect, id));
+    /// <summary>A tenant by id: the declared one when there is one, else the zero-config tenant of that key.</summary>
+    public Account? Find(string dialect, string id) => _accounts.GetValueOrDefault((dialect, id)) ?? _undeclared.GetValueOrDefault((dialect, id));
 
-    public Account? FindByOwner(OwnerId owner) => _accounts.Values.FirstOrDefault(a => a.Owner == owner);
+    public Account? FindByOwner(OwnerId owner) =>
+        _accounts.Values.FirstOrDefault(a => a.Owner == owner) ?? _undeclared.Values.FirstOrDefault(a => a.Owner == owner);
 
-    public IReadOnlyList<Account> All => [.. _accounts.Values.OrderBy(a => a.Owner.Value)];
+    /// <summary>Every tenant, declared and zero-config (<see cref="Account.Declared"/> tells them apart), oldest first.</summary>
+    public IReadOnlyList<Account> All => [.. _accounts.Values.Concat(_undeclared.Values).OrderBy(a => a.Owner.Value)];
 
     /// <summary>Forgets tenants created on first use; declared tenants start afresh.</summary>
     public void Reset()
     {
         _accounts.Clear();
+        _undeclared.Clear();
         foreach (var ((dialect, id), settings) in _declared)
         {
             Declare(dialect, id, settings);

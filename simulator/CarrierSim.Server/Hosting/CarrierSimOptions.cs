@@ -37,8 +37,17 @@ public sealed class CarrierSimOptions : IValidatableObject
     /// <summary>How long released numbers stay out of search.</summary>
     public TimeSpan Quarantine { get; set; } = TimeSpan.FromMinutes(30);
 
-    /// <summary>Bearer token the admin API requires; required when bound beyond loopback.</summary>
+    /// <summary>The shortest admin token accepted.</summary>
+    public const int MinAdminTokenLength = 16;
+
+    /// <summary>
+    /// Bearer token the admin API requires; required when any listening address is beyond loopback.
+    /// At least <see cref="MinAdminTokenLength"/> characters, none of them whitespace.
+    /// </summary>
     public string? AdminToken { get; set; }
+
+    /// <summary>How long a stopping simulator waits for requests in flight (chaos delays are cancelled at once).</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Accept plain-http callback URLs on loopback hosts (for tests); the vendor requires https.</summary>
     public bool AllowHttpCallbacks { get; set; }
@@ -66,7 +75,27 @@ public sealed class CarrierSimOptions : IValidatableObject
                 yield return new ValidationResult($"Unknown dialect '{dialect}' in {setting}: use one of {string.Join(", ", AllDialects)}.", [setting]);
             }
         }
+
+        if (AdminTokenProblem(AdminToken) is { } problem)
+        {
+            yield return new ValidationResult(problem, [nameof(AdminToken)]);
+        }
+
+        if (ShutdownTimeout < TimeSpan.Zero || ShutdownTimeout > TimeSpan.FromMinutes(10))
+        {
+            yield return new ValidationResult($"ShutdownTimeout {ShutdownTimeout} must be between 00:00:00 and 00:10:00.", [nameof(ShutdownTimeout)]);
+        }
     }
+
+    /// <summary>Why an admin token is refused (blank, short, or with whitespace), or null when it is fine or unset.</summary>
+    public static string? AdminTokenProblem(string? token) => token switch
+    {
+        null => null,
+        _ when string.IsNullOrWhiteSpace(token) => "AdminToken is blank: pass a token of at least 16 characters, or none on loopback.",
+        _ when token.Any(char.IsWhiteSpace) => "AdminToken must not contain whitespace.",
+        _ when token.Length < MinAdminTokenLength => $"AdminToken is {token.Length} characters long: use at least {MinAdminTokenLength}.",
+        _ => null,
+    };
 
     public IReadOnlyList<string> EnabledDialects =>
         Dialects.Count == 0 ? AllDialects : [.. Dialects.SelectMany(d => d.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Select(d => d.ToLowerInvariant()).Distinct()];

@@ -19,6 +19,13 @@ public static class CarrierSimServiceCollectionExtensions
     {
         services.AddOptions<CarrierSimOptions>().BindConfiguration(CarrierSimOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddHostedService<AdminExposureGuard>();
+        // Read from configuration, not IOptions<CarrierSimOptions>: the host reads HostOptions while it
+        // is built, and CarrierSimOptions are validated at start (a bad value then fails the start).
+        services.AddOptions<HostOptions>().Configure<IConfiguration>((host, configuration) =>
+            host.ShutdownTimeout = configuration.GetSection(CarrierSimOptions.Section).GetValue<TimeSpan?>(nameof(CarrierSimOptions.ShutdownTimeout)) is { } timeout && timeout >= TimeSpan.Zero
+                ? timeout
+                : new CarrierSimOptions().ShutdownTimeout);
         services.TryAddSingleton(_ => NumberingCatalog.Embedded);
         services.AddSingleton(sp => new SimulatorClock(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp =>

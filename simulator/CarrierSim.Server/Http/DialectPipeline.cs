@@ -80,6 +80,10 @@ internal sealed class DialectPipeline(IDialect dialect, Simulation simulation, T
 
         context.Items[JournalMiddleware.InjectionsItem] = decision.Injections;
         context.Features.Set(decision);
+
+        // Chaos waits end when the client goes away or the simulator stops (SIGTERM drains, not cuts).
+        using var waits = CancellationTokenSource.CreateLinkedTokenSource(
+            context.RequestAborted, context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         switch (decision.Fault)
         {
             case FaultKind.ConnectionReset:
@@ -94,7 +98,12 @@ internal sealed class DialectPipeline(IDialect dialect, Simulation simulation, T
                 context.Items[NoResponseItem] = true;
                 try
                 {
-                    await Task.Delay(Timeout.InfiniteTimeSpan, context.RequestAborted);
+                    await Task.Delay(Timeout.InfiniteTimeSpan, waits.Token);
+                }
+                catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+                {
+                    // Shutting down: a hang never answers, so close the connection now.
+                    context.Abort();
                 }
                 catch (OperationCanceledException)
                 {
@@ -107,7 +116,11 @@ internal sealed class DialectPipeline(IDialect dialect, Simulation simulation, T
         {
             try
             {
-                await Task.Delay(latency, time, context.RequestAborted);
+                await Task.Delay(latency, time, waits.Token);
+            }
+            catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+            {
+                // Shutting down: the rest of the delay is skipped and the request answered, so it drains.
             }
             catch (OperationCanceledException)
             {

@@ -225,14 +225,14 @@ public sealed class AdminTokenTests
     [Fact]
     public async Task AdminTokenIsRequiredExceptForHealth()
     {
-        await using var sim = await TestSimulator.StartAsync(new Dictionary<string, string?> { ["CarrierSim:AdminToken"] = "s3cret" });
+        await using var sim = await TestSimulator.StartAsync(new Dictionary<string, string?> { ["CarrierSim:AdminToken"] = "s3cret-admin-token" });
         var admin = sim.Admin();
 
         Assert.Equal(HttpStatusCode.OK, (await admin.Get("health")).StatusCode);
         var denied = await (await admin.Get("info")).JsonAsync(401);
         admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "wrong");
         Assert.Equal(HttpStatusCode.Unauthorized, (await admin.Get("chaos/rules")).StatusCode);
-        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "s3cret");
+        admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "s3cret-admin-token");
 
         Assert.Equal(HttpStatusCode.OK, (await admin.Get("info")).StatusCode);
         Assert.Contains("admin token", denied.GetProperty("error").GetString());

@@ -80,6 +80,18 @@ public sealed class CliTests : IAsyncLifetime
     }
 
     [Theory]
+    [InlineData("x", "1 characters long")]
+    [InlineData(" ", "blank")]
+    public async Task ServeRefusesAShortOrBlankAdminTokenInOneLine(string token, string reason)
+    {
+        var (exit, output) = await RunAsync("serve", "--port", "0", "--admin-token", token);
+
+        Assert.Equal(1, exit);
+        Assert.Contains(reason, output, StringComparison.Ordinal);
+        Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Theory]
     [InlineData("verify", "--dialect", "nope", "--base-url", "http://127.0.0.1:1")]
     [InlineData("verify", "--dialect", "dialstack", "--base-url", "not a url")]
     public async Task VerifyRejectsBadArguments(params string[] args)

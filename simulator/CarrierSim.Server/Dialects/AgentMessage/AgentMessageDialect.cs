@@ -94,7 +94,7 @@ internal sealed partial class AgentMessageDialect : IDialect, IDialectModule
             return CallerResult.Fail(AgentMessageErrors.Unauthorized(context));
         }
 
-        return CallerResult.Of(new DialectCaller(accounts.Resolve(Id, declared?.TenantId ?? key), declared));
+        return CallerResult.Of(new DialectCaller(declared is null ? accounts.ResolveUndeclared(Id, key) : accounts.ResolveDeclared(Id, declared.TenantId), declared));
     }
 
     public void MapEndpoints(RouteGroupBuilder group) => AgentMessageEndpoints.Map(group, this);

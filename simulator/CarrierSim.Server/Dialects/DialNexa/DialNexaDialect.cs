@@ -97,7 +97,7 @@ internal sealed class DialNexaDialect : IDialect, IDialectModule
             return CallerResult.Fail(DialNexaErrors.Unauthorized());
         }
 
-        return CallerResult.Of(new DialectCaller(accounts.Resolve(Id, declared?.TenantId ?? keyId), declared));
+        return CallerResult.Of(new DialectCaller(declared is null ? accounts.ResolveUndeclared(Id, keyId) : accounts.ResolveDeclared(Id, declared.TenantId), declared));
     }
 
     public void MapEndpoints(RouteGroupBuilder group) => DialNexaEndpoints.Map(group, this);

@@ -87,7 +87,7 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
 
         var apiKey = key.Groups[1].Value;
         var declared = accounts.FindKey(Id, apiKey);
-        return CallerResult.Of(new DialectCaller(accounts.Resolve(Id, $"{declared?.TenantId ?? apiKey}/{accountHeader}"), declared));
+        return CallerResult.Of(new DialectCaller(declared is null ? accounts.ResolveUndeclared(Id, $"{apiKey}/{accountHeader}") : accounts.ResolveDeclared(Id, $"{declared.TenantId}/{accountHeader}"), declared));
     }
 
     public void MapEndpoints(RouteGroupBuilder group) => DialStackEndpoints.Map(group, this, _simulation);

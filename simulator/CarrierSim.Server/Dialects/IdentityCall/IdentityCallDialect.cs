@@ -83,7 +83,7 @@ internal sealed partial class IdentityCallDialect : IDialect, IDialectModule
             return CallerResult.Fail(IdentityCallErrors.Unauthorized());
         }
 
-        return CallerResult.Of(new DialectCaller(accounts.Resolve(Id, declared?.TenantId ?? key), declared));
+        return CallerResult.Of(new DialectCaller(declared is null ? accounts.ResolveUndeclared(Id, key) : accounts.ResolveDeclared(Id, declared.TenantId), declared));
     }
 
     public void MapEndpoints(RouteGroupBuilder group) => IdentityCallEndpoints.Map(group, this);
