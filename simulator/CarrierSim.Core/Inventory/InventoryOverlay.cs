@@ -19,12 +19,18 @@ internal sealed class InventoryOverlay
 
     private readonly Dictionary<ulong, OverlayEntry>[] _stripes;
 
+    // Per stripe, the numbers of that stripe each owner holds, changed with the entries under the
+    // stripe's lock: an owner's numbers are found without looking at anyone else's.
+    private readonly Dictionary<int, HashSet<ulong>>[] _owned;
+
     public InventoryOverlay()
     {
         _stripes = new Dictionary<ulong, OverlayEntry>[StripeCount];
+        _owned = new Dictionary<int, HashSet<ulong>>[StripeCount];
         for (var i = 0; i < StripeCount; i++)
         {
             _stripes[i] = [];
+            _owned[i] = [];
         }
     }
 
@@ -80,13 +86,32 @@ internal sealed class InventoryOverlay
 
     public void Clear()
     {
-        foreach (var stripe in _stripes)
+        for (var i = 0; i < StripeCount; i++)
         {
-            lock (stripe)
+            lock (_stripes[i])
             {
-                stripe.Clear();
+                _stripes[i].Clear();
+                _owned[i].Clear();
             }
         }
+    }
+
+    /// <summary>The numbers whose entry says <paramref name="owner"/> owns them; costs what that owner holds, whatever others hold.</summary>
+    public List<ulong> OwnedBy(int owner)
+    {
+        var numbers = new List<ulong>();
+        for (var i = 0; i < StripeCount; i++)
+        {
+            lock (_stripes[i])
+            {
+                if (_owned[i].TryGetValue(owner, out var mine))
+                {
+                    numbers.AddRange(mine);
+                }
+            }
+        }
+
+        return numbers;
     }
 
     /// <summary>A consistent copy of every entry, for statistics and inspection.</summary>
@@ -112,10 +137,38 @@ internal sealed class InventoryOverlay
         public bool TryGet(ulong number, out OverlayEntry entry) =>
             overlay._stripes[StripeOf(number)].TryGetValue(number, out entry);
 
-        public void Set(ulong number, OverlayEntry entry) =>
-            overlay._stripes[StripeOf(number)][number] = entry;
+        public void Set(ulong number, OverlayEntry entry)
+        {
+            var stripe = StripeOf(number);
+            Unown(stripe, number);
+            overlay._stripes[stripe][number] = entry;
+            if (entry.State == NumberState.Owned)
+            {
+                var owned = overlay._owned[stripe];
+                if (!owned.TryGetValue(entry.Owner, out var mine))
+                {
+                    owned[entry.Owner] = mine = [];
+                }
 
-        public void Remove(ulong number) => overlay._stripes[StripeOf(number)].Remove(number);
+                mine.Add(number);
+            }
+        }
+
+        public void Remove(ulong number)
+        {
+            var stripe = StripeOf(number);
+            Unown(stripe, number);
+            overlay._stripes[stripe].Remove(number);
+        }
+
+        private void Unown(int stripe, ulong number)
+        {
+            if (overlay._stripes[stripe].TryGetValue(number, out var old) && old.State == NumberState.Owned
+                && overlay._owned[stripe].TryGetValue(old.Owner, out var theirs) && theirs.Remove(number) && theirs.Count == 0)
+            {
+                overlay._owned[stripe].Remove(old.Owner);
+            }
+        }
     }
 }
 
