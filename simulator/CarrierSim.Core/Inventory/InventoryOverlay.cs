@@ -19,18 +19,17 @@ internal sealed class InventoryOverlay
 
     private readonly Dictionary<ulong, OverlayEntry>[] _stripes;
 
-    // Per stripe, the numbers of that stripe each owner holds, changed with the entries under the
-    // stripe's lock: an owner's numbers are found without looking at anyone else's.
-    private readonly Dictionary<int, HashSet<ulong>>[] _owned;
+    // The numbers each owner holds, changed with the entries while their stripe is locked (each set
+    // under its own lock, taken after the stripe's): an owner's numbers are found without looking
+    // at anyone else's.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, HashSet<ulong>> _owned = new();
 
     public InventoryOverlay()
     {
         _stripes = new Dictionary<ulong, OverlayEntry>[StripeCount];
-        _owned = new Dictionary<int, HashSet<ulong>>[StripeCount];
         for (var i = 0; i < StripeCount; i++)
         {
             _stripes[i] = [];
-            _owned[i] = [];
         }
     }
 
@@ -90,8 +89,18 @@ internal sealed class InventoryOverlay
         {
             lock (_stripes[i])
             {
+                foreach (var (number, entry) in _stripes[i])
+                {
+                    if (entry.State == NumberState.Owned && _owned.TryGetValue(entry.Owner, out var theirs))
+                    {
+                        lock (theirs)
+                        {
+                            theirs.Remove(number);
+                        }
+                    }
+                }
+
                 _stripes[i].Clear();
-                _owned[i].Clear();
             }
         }
     }
@@ -99,19 +108,15 @@ internal sealed class InventoryOverlay
     /// <summary>The numbers whose entry says <paramref name="owner"/> owns them; costs what that owner holds, whatever others hold.</summary>
     public List<ulong> OwnedBy(int owner)
     {
-        var numbers = new List<ulong>();
-        for (var i = 0; i < StripeCount; i++)
+        if (!_owned.TryGetValue(owner, out var mine))
         {
-            lock (_stripes[i])
-            {
-                if (_owned[i].TryGetValue(owner, out var mine))
-                {
-                    numbers.AddRange(mine);
-                }
-            }
+            return [];
         }
 
-        return numbers;
+        lock (mine)
+        {
+            return [.. mine];
+        }
     }
 
     /// <summary>A consistent copy of every entry, for statistics and inspection.</summary>
@@ -144,13 +149,11 @@ internal sealed class InventoryOverlay
             overlay._stripes[stripe][number] = entry;
             if (entry.State == NumberState.Owned)
             {
-                var owned = overlay._owned[stripe];
-                if (!owned.TryGetValue(entry.Owner, out var mine))
+                var mine = overlay._owned.GetOrAdd(entry.Owner, static _ => []);
+                lock (mine)
                 {
-                    owned[entry.Owner] = mine = [];
+                    mine.Add(number);
                 }
-
-                mine.Add(number);
             }
         }
 
@@ -164,9 +167,12 @@ internal sealed class InventoryOverlay
         private void Unown(int stripe, ulong number)
         {
             if (overlay._stripes[stripe].TryGetValue(number, out var old) && old.State == NumberState.Owned
-                && overlay._owned[stripe].TryGetValue(old.Owner, out var theirs) && theirs.Remove(number) && theirs.Count == 0)
+                && overlay._owned.TryGetValue(old.Owner, out var theirs))
             {
-                overlay._owned[stripe].Remove(old.Owner);
+                lock (theirs)
+                {
+                    theirs.Remove(number);
+                }
             }
         }
     }
