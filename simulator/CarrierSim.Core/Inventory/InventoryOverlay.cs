@@ -19,6 +19,11 @@ internal sealed class InventoryOverlay
 
     private readonly Dictionary<ulong, OverlayEntry>[] _stripes;
 
+    // The numbers each owner holds, changed with the entries while their stripe is locked (each set
+    // under its own lock, taken after the stripe's): an owner's numbers are found without looking
+    // at anyone else's.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, HashSet<ulong>> _owned = new();
+
     public InventoryOverlay()
     {
         _stripes = new Dictionary<ulong, OverlayEntry>[StripeCount];
@@ -80,12 +85,37 @@ internal sealed class InventoryOverlay
 
     public void Clear()
     {
-        foreach (var stripe in _stripes)
+        for (var i = 0; i < StripeCount; i++)
         {
-            lock (stripe)
+            lock (_stripes[i])
             {
-                stripe.Clear();
+                foreach (var (number, entry) in _stripes[i])
+                {
+                    if (entry.State == NumberState.Owned && _owned.TryGetValue(entry.Owner, out var theirs))
+                    {
+                        lock (theirs)
+                        {
+                            theirs.Remove(number);
+                        }
+                    }
+                }
+
+                _stripes[i].Clear();
             }
+        }
+    }
+
+    /// <summary>The numbers whose entry says <paramref name="owner"/> owns them; costs what that owner holds, whatever others hold.</summary>
+    public List<ulong> OwnedBy(int owner)
+    {
+        if (!_owned.TryGetValue(owner, out var mine))
+        {
+            return [];
+        }
+
+        lock (mine)
+        {
+            return [.. mine];
         }
     }
 
@@ -112,10 +142,39 @@ internal sealed class InventoryOverlay
         public bool TryGet(ulong number, out OverlayEntry entry) =>
             overlay._stripes[StripeOf(number)].TryGetValue(number, out entry);
 
-        public void Set(ulong number, OverlayEntry entry) =>
-            overlay._stripes[StripeOf(number)][number] = entry;
+        public void Set(ulong number, OverlayEntry entry)
+        {
+            var stripe = StripeOf(number);
+            Unown(stripe, number);
+            overlay._stripes[stripe][number] = entry;
+            if (entry.State == NumberState.Owned)
+            {
+                var mine = overlay._owned.GetOrAdd(entry.Owner, static _ => []);
+                lock (mine)
+                {
+                    mine.Add(number);
+                }
+            }
+        }
 
-        public void Remove(ulong number) => overlay._stripes[StripeOf(number)].Remove(number);
+        public void Remove(ulong number)
+        {
+            var stripe = StripeOf(number);
+            Unown(stripe, number);
+            overlay._stripes[stripe].Remove(number);
+        }
+
+        private void Unown(int stripe, ulong number)
+        {
+            if (overlay._stripes[stripe].TryGetValue(number, out var old) && old.State == NumberState.Owned
+                && overlay._owned.TryGetValue(old.Owner, out var theirs))
+            {
+                lock (theirs)
+                {
+                    theirs.Remove(number);
+                }
+            }
+        }
     }
 }
 

@@ -261,8 +261,7 @@ public sealed class NumberInventory
 
     /// <summary>Every number an owner holds now.</summary>
     public IReadOnlyList<PhoneNumber> OwnedBy(OwnerId owner) =>
-        [.. _overlay.Snapshot().Where(p => p.Value.State == NumberState.Owned && p.Value.Owner == owner.Value)
-            .Select(p => PhoneNumber.FromDigits(p.Key)).Order()];
+        [.. _overlay.OwnedBy(owner.Value).Select(PhoneNumber.FromDigits).Order()];
 
     public InventoryStats GetStats()
     {

@@ -88,6 +88,10 @@ public sealed record OrderRequest
 public sealed class OrderBook(NumberInventory inventory, TimeProvider time, OrderOptions options, IdGenerator ids)
 {
     private readonly ConcurrentDictionary<string, Order> _orders = new(StringComparer.Ordinal);
+
+    // Each owner's orders by id, so an owner's reads cost what the owner has, whatever other
+    // tenants hold. Kept in step with _orders: written in the same step, under the order's lock.
+    private readonly ConcurrentDictionary<OwnerId, ConcurrentDictionary<string, Order>> _byOwner = new();
     private readonly ConcurrentDictionary<string, IOrderProjection> _projections = new(StringComparer.Ordinal);
 
     /// <summary>Raised once when an order reaches a terminal state, after its projection is updated.</summary>
@@ -178,7 +182,7 @@ public sealed class OrderBook(NumberInventory inventory, TimeProvider time, Orde
         lock (order)
         {
             ProjectionOf(order)?.Placed(order, request.Details);
-            _orders[order.Id] = order;
+            Index(order);
             if (request.Immediate)
             {
                 SettleIfDue(order);
@@ -188,10 +192,28 @@ public sealed class OrderBook(NumberInventory inventory, TimeProvider time, Orde
 
     private IOrderProjection? ProjectionOf(Order order) => _projections.GetValueOrDefault(order.Origin);
 
+    /// <summary>Makes the order visible by id and in its owner's index; an order it replaces (same id, restored) leaves its owner's index.</summary>
+    private void Index(Order order)
+    {
+        _byOwner.GetOrAdd(order.Owner, static _ => new ConcurrentDictionary<string, Order>(StringComparer.Ordinal))[order.Id] = order;
+        _orders.AddOrUpdate(order.Id, order, (_, replaced) =>
+        {
+            if (replaced.Owner != order.Owner && _byOwner.TryGetValue(replaced.Owner, out var theirs))
+            {
+                theirs.TryRemove(new KeyValuePair<string, Order>(replaced.Id, replaced));
+            }
+
+            return order;
+        });
+    }
+
+    private ICollection<Order> OrdersOf(OwnerId owner) =>
+        _byOwner.TryGetValue(owner, out var orders) ? orders.Values : [];
+
     /// <summary>An order of this owner, settled if due; null for unknown ids and other owners' orders.</summary>
     public Order? Find(OwnerId owner, string id)
     {
-        if (!_orders.TryGetValue(id, out var order) || order.Owner != owner)
+        if (!_byOwner.TryGetValue(owner, out var orders) || !orders.TryGetValue(id, out var order))
         {
             return null;
         }
@@ -214,9 +236,18 @@ public sealed class OrderBook(NumberInventory inventory, TimeProvider time, Orde
     /// <summary>The owner's orders, newest first, each settled if due.</summary>
     public IReadOnlyList<Order> List(OwnerId? owner = null)
     {
-        var orders = _orders.Values.Where(o => owner is null || o.Owner == owner).ToList();
+        var orders = owner is { } one ? OrdersOf(one).ToList() : _orders.Values.ToList();
         orders.ForEach(SettleIfDue);
         return [.. orders.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Settles the owner's orders whose due time has passed; other owners' orders are not looked at.</summary>
+    public void SettleDue(OwnerId owner)
+    {
+        foreach (var order in OrdersOf(owner))
+        {
+            SettleIfDue(order);
+        }
     }
 
     /// <summary>Settles every order whose due time has passed.</summary>
@@ -245,7 +276,7 @@ public sealed class OrderBook(NumberInventory inventory, TimeProvider time, Orde
         lock (order)
         {
             ProjectionOf(order)?.Placed(order, null);
-            _orders[id] = order;
+            Index(order);
         }
 
         return order;
@@ -288,7 +319,11 @@ public sealed class OrderBook(NumberInventory inventory, TimeProvider time, Orde
         }
     }
 
-    public void Reset() => _orders.Clear();
+    public void Reset()
+    {
+        _orders.Clear();
+        _byOwner.Clear();
+    }
 
     /// <summary>Every order, settled if due (control plane and invariant checks).</summary>
     public IReadOnlyList<Order> All()

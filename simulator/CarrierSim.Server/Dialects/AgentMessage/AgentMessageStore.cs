@@ -69,7 +69,7 @@ internal sealed class ReleaseDetails(AgentMessageNumber record)
 internal sealed class AgentMessageStore : IOrderProjection
 {
     private readonly Simulation _simulation;
-    private readonly ConcurrentDictionary<Guid, AgentMessageNumber> _byId = new();
+    private readonly OwnedRecords<Guid, AgentMessageNumber> _byId = new(r => r.Id, r => r.Owner);
     private readonly ConcurrentDictionary<ulong, AgentMessageNumber> _byNumber = new();
     private readonly ConcurrentDictionary<string, object?> _placed = new(StringComparer.Ordinal);
 
@@ -143,21 +143,21 @@ internal sealed class AgentMessageStore : IOrderProjection
 
     public void Add(AgentMessageNumber record)
     {
-        _byId[record.Id] = record;
+        _byId.Set(record);
         _byNumber[record.Number.Digits] = record;
     }
 
     public AgentMessageNumber? Find(OwnerId owner, Guid id) =>
-        _byId.TryGetValue(id, out var record) && record.Owner == owner ? record : null;
+        _byId.Find(owner, id);
 
     /// <summary>The owner's numbers, newest first (listPhoneNumbers' order).</summary>
     public IReadOnlyList<AgentMessageNumber> List(OwnerId owner) =>
-        [.. _byId.Values.Where(r => r.Owner == owner).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id.ToString(), StringComparer.Ordinal)];
+        [.. _byId.Of(owner).OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.Id.ToString(), StringComparer.Ordinal)];
 
     /// <summary>Takes the record out; false when another request released it first.</summary>
     public bool TryRemove(AgentMessageNumber record)
     {
-        if (!_byId.TryRemove(new KeyValuePair<Guid, AgentMessageNumber>(record.Id, record)))
+        if (!_byId.TryRemove(record))
         {
             return false;
         }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using CarrierSim.Core;
 using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
@@ -46,7 +45,7 @@ internal sealed record PurchaseDetails(string Country, NumberType Type, string P
 internal sealed class DialNexaStore : IOrderProjection
 {
     private readonly Simulation _simulation;
-    private readonly ConcurrentDictionary<string, OrganizationPhoneNumber> _numbers = new(StringComparer.Ordinal);
+    private readonly OwnedRecords<string, OrganizationPhoneNumber> _numbers = new(n => n.Id, n => n.Owner, StringComparer.Ordinal);
 
     public DialNexaStore(Simulation simulation)
     {
@@ -63,7 +62,7 @@ internal sealed class DialNexaStore : IOrderProjection
 
         var number = order.Held[0];
         var described = details as PurchaseDetails ?? Describe(number);
-        _numbers[order.Id] = new OrganizationPhoneNumber
+        _numbers.Set(new OrganizationPhoneNumber
         {
             Id = order.Id,
             Number = number,
@@ -72,22 +71,22 @@ internal sealed class DialNexaStore : IOrderProjection
             Type = described.Type,
             Provider = described.Provider,
             CreatedAt = order.CreatedAt,
-        };
+        });
     }
 
     public void Settled(Order order)
     {
         if (order.Type == OrderType.Disconnect)
         {
-            foreach (var number in _numbers.Values.Where(n => n.Owner == order.Owner && order.Completed.Contains(n.Number)))
+            foreach (var number in _numbers.Of(order.Owner).Where(n => order.Completed.Contains(n.Number)))
             {
-                _numbers.TryRemove(new KeyValuePair<string, OrganizationPhoneNumber>(number.Id, number));
+                _numbers.TryRemove(number);
             }
 
             return;
         }
 
-        if (!_numbers.TryGetValue(order.Id, out var record))
+        if (_numbers.Find(order.Owner, order.Id) is not { } record)
         {
             return;
         }
@@ -101,31 +100,31 @@ internal sealed class DialNexaStore : IOrderProjection
         }
         else
         {
-            _numbers.TryRemove(new KeyValuePair<string, OrganizationPhoneNumber>(order.Id, record));
+            _numbers.TryRemove(record);
         }
     }
 
     /// <summary>The workspace's numbers, newest first, after settling any due orders.</summary>
     public IReadOnlyList<OrganizationPhoneNumber> List(OwnerId owner)
     {
-        _simulation.Orders.SettleDue();
-        return [.. _numbers.Values.Where(n => n.Owner == owner).OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id, StringComparer.Ordinal)];
+        _simulation.Orders.SettleDue(owner);
+        return [.. _numbers.Of(owner).OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id, StringComparer.Ordinal)];
     }
 
     public OrganizationPhoneNumber? Find(OwnerId owner, string id)
     {
-        if (!_numbers.TryGetValue(id, out var number) || number.Owner != owner)
+        if (_numbers.Find(owner, id) is null)
         {
             return null;
         }
 
         // Settles this number's order if it is due; a failed order removes the record.
         _simulation.Orders.Find(owner, id);
-        return _numbers.TryGetValue(id, out number) ? number : null;
+        return _numbers.Find(owner, id);
     }
 
     /// <summary>The record as it is now, without settling anything (the purchase answer when its order already failed).</summary>
-    public OrganizationPhoneNumber? Peek(string id) => _numbers.GetValueOrDefault(id);
+    public OrganizationPhoneNumber? Peek(string id) => _numbers.Get(id);
 
     private PurchaseDetails Describe(PhoneNumber number)
     {

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json;
 using CarrierSim.Core;
 using CarrierSim.Core.Inventory;
@@ -56,7 +55,7 @@ internal sealed class Did
 internal sealed class DialStackStore : IOrderProjection
 {
     private readonly Simulation _simulation;
-    private readonly ConcurrentDictionary<string, Did> _dids = new(StringComparer.Ordinal);
+    private readonly OwnedRecords<string, Did> _dids = new(d => d.Id, d => d.Owner, StringComparer.Ordinal);
 
     public DialStackStore(Simulation simulation)
     {
@@ -82,7 +81,7 @@ internal sealed class DialStackStore : IOrderProjection
                 CreatedAt = order.CreatedAt,
                 UpdatedAt = order.CreatedAt,
             };
-            _dids[did.Id] = did;
+            _dids.Set(did);
         }
     }
 
@@ -90,20 +89,20 @@ internal sealed class DialStackStore : IOrderProjection
     public void AddActive(OwnerId owner, string id, PhoneNumber number)
     {
         var now = _simulation.Clock.GetUtcNow();
-        _dids[id] = new Did { Id = id, Number = number, Owner = owner, OrderId = "", CreatedAt = now, UpdatedAt = now, Status = "active", OrderPending = false };
+        _dids.Set(new Did { Id = id, Number = number, Owner = owner, OrderId = "", CreatedAt = now, UpdatedAt = now, Status = "active", OrderPending = false });
     }
 
     /// <summary>The owner's rows, newest first, after settling any due orders.</summary>
     public IReadOnlyList<Did> List(OwnerId owner)
     {
-        _simulation.Orders.SettleDue();
-        return [.. _dids.Values.Where(d => d.Owner == owner).OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id, StringComparer.Ordinal)];
+        _simulation.Orders.SettleDue(owner);
+        return [.. _dids.Of(owner).OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id, StringComparer.Ordinal)];
     }
 
     public Did? Find(OwnerId owner, string id)
     {
-        _simulation.Orders.SettleDue();
-        return _dids.TryGetValue(id, out var did) && did.Owner == owner ? did : null;
+        _simulation.Orders.SettleDue(owner);
+        return _dids.Find(owner, id);
     }
 
     /// <summary>The live (not released) row of a number on this account.</summary>
@@ -113,7 +112,7 @@ internal sealed class DialStackStore : IOrderProjection
     public void Settled(Order order)
     {
         var now = order.UpdatedAt;
-        foreach (var did in _dids.Values.Where(d => d.Owner == order.Owner))
+        foreach (var did in _dids.Of(order.Owner))
         {
             lock (did)
             {

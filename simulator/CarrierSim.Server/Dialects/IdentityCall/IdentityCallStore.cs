@@ -49,7 +49,8 @@ internal sealed class IdentityCallStore : IOrderProjection
     private readonly Simulation _simulation;
     private readonly Lock _gate = new();
     private readonly Dictionary<long, VirtualNumber> _numbers = [];
-    private readonly Dictionary<(OwnerId Owner, PhoneNumber Number), long> _byNumber = [];
+    // Each account's latest record of each number, so an account's reads touch only its own records.
+    private readonly Dictionary<OwnerId, Dictionary<PhoneNumber, VirtualNumber>> _byOwner = [];
     private readonly Dictionary<string, PurchaseDetails> _placed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, VirtualNumber> _settled = new(StringComparer.Ordinal);
     private long _lastId;
@@ -129,7 +130,8 @@ internal sealed class IdentityCallStore : IOrderProjection
         var owner = caller.Account.Owner;
         lock (_gate)
         {
-            return [.. AdoptOwned(owner).Select(n => _numbers[_byNumber[(owner, n)]]).Where(r => r.IsVisibleTo(caller)).OrderBy(r => r.Id)];
+            var mine = RecordsOf(owner);
+            return [.. AdoptOwned(owner).Select(n => mine[n]).Where(r => r.IsVisibleTo(caller)).OrderBy(r => r.Id)];
         }
     }
 
@@ -147,7 +149,7 @@ internal sealed class IdentityCallStore : IOrderProjection
     {
         lock (_gate)
         {
-            return _byNumber.TryGetValue((owner, number), out var id) && IsCurrent(_numbers[id]) ? _numbers[id] : null;
+            return RecordsOf(owner).TryGetValue(number, out var record) && IsCurrent(record) ? record : null;
         }
     }
 
@@ -155,13 +157,23 @@ internal sealed class IdentityCallStore : IOrderProjection
     {
         var record = new VirtualNumber(++_lastId, number, owner, project, name, countryCode, type, _simulation.Clock.GetUtcNow());
         _numbers[record.Id] = record;
-        _byNumber[(owner, number)] = record.Id;
+        RecordsOf(owner)[number] = record;
         return record;
+    }
+
+    private Dictionary<PhoneNumber, VirtualNumber> RecordsOf(OwnerId owner)
+    {
+        if (!_byOwner.TryGetValue(owner, out var records))
+        {
+            _byOwner[owner] = records = [];
+        }
+
+        return records;
     }
 
     /// <summary>Whether the record is its owner's latest for the number and the inventory still has the number owned by them.</summary>
     private bool IsCurrent(VirtualNumber record) =>
-        _byNumber.GetValueOrDefault((record.Owner, record.Number)) == record.Id
+        RecordsOf(record.Owner).GetValueOrDefault(record.Number)?.Id == record.Id
         && _simulation.Inventory.GetStatus(record.Number) is { State: NumberState.Owned } status && status.Owner == record.Owner;
 
     /// <summary>
@@ -172,9 +184,10 @@ internal sealed class IdentityCallStore : IOrderProjection
     private IReadOnlyList<PhoneNumber> AdoptOwned(OwnerId owner)
     {
         var owned = _simulation.Inventory.OwnedBy(owner);
+        var mine = RecordsOf(owner);
         foreach (var number in owned)
         {
-            if (!_byNumber.ContainsKey((owner, number)))
+            if (!mine.ContainsKey(number))
             {
                 var details = _simulation.Inventory.Describe(number);
                 Add(number, owner, null, number.ToString(), details?.Country ?? "US", details?.Type ?? NumberType.Local);
@@ -189,7 +202,7 @@ internal sealed class IdentityCallStore : IOrderProjection
         lock (_gate)
         {
             _numbers.Clear();
-            _byNumber.Clear();
+            _byOwner.Clear();
             _placed.Clear();
             _settled.Clear();
             _lastId = 0;
