@@ -207,8 +207,9 @@ public sealed class HostileInputTests : IAsyncLifetime
         var keys = json.EnumerateObject().Select(p => p.Name).ToHashSet();
         if (reference is null)
         {
-            var ok = keys.Contains("detail") || keys.Contains("error");
-            problem = ok ? "" : "no detail or error";
+            // RFC 9457: the control plane answers problems.
+            var ok = keys.Contains("detail") && keys.Contains("status") && keys.Contains("title");
+            problem = ok ? "" : "not an RFC 9457 problem (type, title, status, detail)";
             return ok;
         }
 
