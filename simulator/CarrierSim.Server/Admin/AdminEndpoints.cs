@@ -191,7 +191,14 @@ internal static class AdminEndpoints
     {
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(context.Request.Body, Json, context.RequestAborted);
+            using var buffer = new MemoryStream();
+            await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
+            if (RequestReader.StringProblem(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) is { } problem)
+            {
+                return (null, Error(400, problem));
+            }
+
+            var value = JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Json);
             if (value is JsonNode node && DuplicateProperty(node) is { } duplicate)
             {
                 return (null, Error(400, $"The request body is not valid: {duplicate}; give each property once."));

@@ -185,18 +185,9 @@ internal static class RequestReader
         {
             // Strings are checked before any endpoint sees them: a dialect that keeps raw JSON fields
             // would otherwise meet invalid UTF-8 or a lone surrogate escape only when it reads the field.
-            if (!System.Text.Unicode.Utf8.IsValid(body))
+            if (StringProblem(body, options.MaxDepth == 0 ? 64 : options.MaxDepth) is { } problem)
             {
-                return Fail<T>(400, "The request body is not valid UTF-8; send the JSON encoded as UTF-8.");
-            }
-
-            var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = options.MaxDepth == 0 ? 64 : options.MaxDepth });
-            while (reader.Read())
-            {
-                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
-                {
-                    _ = reader.GetString();
-                }
+                return Fail<T>(400, problem);
             }
 
             var value = JsonSerializer.Deserialize<T>(body, options);
@@ -212,6 +203,37 @@ internal static class RequestReader
             // Invalid UTF-8 and lone surrogates inside strings surface as these, not as JsonException.
             return Fail<T>(400, "The request body is not valid UTF-8 JSON (it holds an invalid byte sequence or a lone surrogate escape); send well-formed UTF-8.");
         }
+    }
+
+    /// <summary>
+    /// Why the strings of a JSON text cannot be read (invalid UTF-8, a lone surrogate escape), or null.
+    /// Readers that keep raw JSON (nodes, elements) would otherwise meet them only when a field is read.
+    /// </summary>
+    /// <exception cref="JsonException">The text is not well-formed JSON.</exception>
+    public static string? StringProblem(ReadOnlySpan<byte> body, int maxDepth = 64)
+    {
+        if (!System.Text.Unicode.Utf8.IsValid(body))
+        {
+            return "The request body is not valid UTF-8; send the JSON encoded as UTF-8.";
+        }
+
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = maxDepth });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
+                {
+                    _ = reader.GetString();
+                }
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return "The request body holds a string with a lone UTF-16 surrogate escape (e.g. \\ud800); send well-formed Unicode.";
+        }
+
+        return null;
     }
 
     /// <summary>
