@@ -10,8 +10,8 @@ namespace CarrierSim.Core.Accounts;
 public sealed class AccountDirectory
 {
     // Two namespaces that never meet: tenants reached through declared accounts and keys, and the
-    // zero-config tenants of undeclared keys. An undeclared key's text may equal a declared id; it
-    // still gets a tenant of its own, with default settings.
+    // zero-config tenants of undeclared keys. An undeclared key's text may equal the id of a declared
+    // account with keys; it still gets a tenant of its own, with default settings.
     private readonly ConcurrentDictionary<(string Dialect, string Id), Account> _accounts = new();
     private readonly ConcurrentDictionary<(string Dialect, string Key), Account> _undeclared = new();
     private readonly ConcurrentDictionary<(string Dialect, string Id), AccountSettings> _declared = new();
@@ -31,15 +31,19 @@ public sealed class AccountDirectory
 
     /// <summary>
     /// The zero-config tenant of an undeclared key (or key + account header), created with default
-    /// settings on first use. It never resolves to a declared account, whatever the key's text.
+    /// settings on first use. It never resolves to a declared account that has keys, whatever the
+    /// key's text: such an account is reached only through its keys. A declared account without any
+    /// key is how settings are given to a zero-config key (its id is that key), so that key reaches it.
     /// </summary>
     public Account ResolveUndeclared(string dialect, string key) =>
-        _undeclared.GetOrAdd((dialect, key), k => new Account(
-            k.Dialect,
-            k.Key,
-            new OwnerId(Interlocked.Increment(ref _nextOwner)),
-            AccountSettings.Default,
-            declared: false));
+        _declared.ContainsKey((dialect, key)) && !HasKeys(dialect, key)
+            ? ResolveDeclared(dialect, key)
+            : _undeclared.GetOrAdd((dialect, key), k => new Account(
+                k.Dialect,
+                k.Key,
+                new OwnerId(Interlocked.Increment(ref _nextOwner)),
+                AccountSettings.Default,
+                declared: false));
 
     /// <summary>
     /// The tenant an id names, for set-ups that address tenants by id (the control plane, provider
@@ -50,9 +54,11 @@ public sealed class AccountDirectory
         IsDeclaredId(dialect, id) ? ResolveDeclared(dialect, id) : ResolveUndeclared(dialect, id);
 
     private bool IsDeclaredId(string dialect, string id) =>
-        _accounts.ContainsKey((dialect, id))
-        || _declared.ContainsKey((dialect, id))
-        || _keys.Any(k => k.Key.Dialect == dialect
+        _accounts.ContainsKey((dialect, id)) || _declared.ContainsKey((dialect, id)) || HasKeys(dialect, id);
+
+    /// <summary>Whether a declared key acts for this tenant (<c>tenant</c>, or <c>tenant/…</c> as DialStack's accounts).</summary>
+    private bool HasKeys(string dialect, string id) =>
+        _keys.Any(k => k.Key.Dialect == dialect
             && (id == k.Value.TenantId || id.StartsWith(k.Value.TenantId + "/", StringComparison.Ordinal)));
 
     /// <summary>Declares a tenant's settings; replaces the tenant if it already exists.</summary>

@@ -100,6 +100,24 @@ public sealed class TenantIsolationTests
         Assert.Equal(2, listed.EnumerateArray().Count(a => a.GetProperty("id").GetString() == declared.Id));
     }
 
+    [Fact]
+    public async Task ADeclaredAccountWithoutKeysIsReachedByTheKeyItsIdNames()
+    {
+        // A keyless declaration is how a zero-config key gets settings (provider states, config files).
+        await using var sim = await TestSimulator.StartAsync(new Dictionary<string, string?>
+        {
+            ["CarrierSim:Accounts:0:Dialect"] = "agentmessage",
+            ["CarrierSim:Accounts:0:Id"] = "am_live_keyless",
+            ["CarrierSim:Accounts:0:Credit"] = "7",
+        });
+
+        await (await sim.AgentMessage("am_live_keyless").Get("v1/phone-numbers")).JsonAsync(200);
+
+        var account = Assert.Single(sim.Simulation.Accounts.All, a => a.Id == "am_live_keyless");
+        Assert.True(account.Declared);
+        Assert.Equal(7m, account.Credit);
+    }
+
     private static HttpClient Client(TestSimulator sim, Case c, string key) =>
         c.AccountHeader is { } header ? sim.DialStack(key, header) : c.Dialect switch
         {
