@@ -418,6 +418,11 @@ internal static class AdminEndpoints
             var yaml = context.Request.ContentType?.Contains("yaml", StringComparison.OrdinalIgnoreCase) == true;
             try
             {
+                if (!yaml && RequestReader.StringProblem(System.Text.Encoding.UTF8.GetBytes(text)) is { } problem)
+                {
+                    return Error(400, problem);
+                }
+
                 var scenario = ChaosScenario.Parse(text, yaml);
                 s.Chaos.Apply(scenario);
                 return Ok(scenario.ToWire());
@@ -425,6 +430,11 @@ internal static class AdminEndpoints
             catch (ArgumentException e)
             {
                 return Error(400, Reason(e));
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException)
+            {
+                // Text the JSON or YAML readers cannot take (a lone surrogate escape, for one): the sender's mistake.
+                return Error(400, $"The scenario could not be read: {e.Message} Send a JSON or YAML scenario as the README shows.");
             }
         }).WithName("admin.applyCustomScenario").Reads<Wire.ChaosScenario>().Produces<Wire.ChaosScenario>();
     }
