@@ -18,6 +18,7 @@ public sealed class NumberingCatalog
     private static readonly Lazy<NumberingCatalog> EmbeddedCatalog = new(LoadEmbeddedCore);
 
     private readonly Dictionary<int, AreaCode> _areaCodesByNpa;
+    private readonly Lazy<Dictionary<int, string>> _countriesByCallingCode;
     private readonly Dictionary<int, int> _exchangeIndexByNpaNxx;
 
     public NumberingCatalog(
@@ -35,6 +36,8 @@ public sealed class NumberingCatalog
         Zips = zips;
         InternationalRanges = internationalRanges;
         _areaCodesByNpa = areaCodes.ToDictionary(a => a.Npa.Value);
+        _countriesByCallingCode = new(() => InternationalRanges.Where(r => r.CountryCallingCode != 1)
+            .GroupBy(r => r.CountryCallingCode).ToDictionary(g => g.Key, g => g.First().CountryIso));
         _exchangeIndexByNpaNxx = new Dictionary<int, int>(exchanges.Count);
         for (var i = 0; i < exchanges.Count; i++)
         {
@@ -62,7 +65,7 @@ public sealed class NumberingCatalog
     /// numbers outside the catalog are treated as US); null for a code the catalog has no range for.
     /// </summary>
     public string? CountryOfCallingCode(int callingCode) =>
-        callingCode == 1 ? "US" : InternationalRanges.FirstOrDefault(r => r.CountryCallingCode == callingCode && r.CountryIso != "CA")?.CountryIso;
+        callingCode == 1 ? "US" : _countriesByCallingCode.Value.GetValueOrDefault(callingCode);
 
     public AreaCode? FindAreaCode(Npa npa) => _areaCodesByNpa.GetValueOrDefault(npa.Value);
 

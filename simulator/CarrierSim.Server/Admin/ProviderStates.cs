@@ -126,13 +126,14 @@ internal static class ProviderStates
         if (simulation.Inventory.GetStatus(number).State == NumberState.NotInInventory)
         {
             // Contract examples may use real-looking numbers outside the catalog (e.g. +91 22…): adopt them.
-            simulation.Inventory.Adopt(new NumberDetails(number, CountryOf(number), NumberType.Local, "", "", null));
+            simulation.Inventory.Adopt(new NumberDetails(number, CountryOf(simulation, number), NumberType.Local, "", "", null));
         }
 
         simulation.Inventory.Force(number, status);
     }
 
-    private static string CountryOf(PhoneNumber number) => NumberingCatalog.Embedded.CountryOfCallingCode(number.CountryCallingCode) ?? "ZZ";
+    private static string CountryOf(Simulation simulation, PhoneNumber number) =>
+        simulation.Inventory.Catalog.CountryOfCallingCode(number.CountryCallingCode) ?? "ZZ";
 
     internal static void Expect(Simulation simulation, SearchCriteria criteria)
     {

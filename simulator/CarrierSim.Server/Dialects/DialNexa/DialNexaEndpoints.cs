@@ -176,7 +176,7 @@ internal static partial class DialNexaEndpoints
         // The pre-flight order of the vendor's checklist: country enabled, then KYC, then the number itself.
         var account = DialNexaDialect.AccountOf(context);
         var details = simulation.Inventory.Describe(wanted);
-        if ((details?.Country ?? CountryOf(wanted)) is { } country)
+        if ((details?.Country ?? simulation.Inventory.Catalog.CountryOfCallingCode(wanted.CountryCallingCode)) is { } country)
         {
             if (!account.IsCountryEnabled(country))
             {
@@ -369,9 +369,6 @@ internal static partial class DialNexaEndpoints
 
         return store.Find(DialNexaDialect.AccountOf(context).Owner, id) is { } number ? then(number) : DialNexaErrors.NotFound(id);
     }
-
-    /// <summary>The country of a number the catalog does not know, from its calling code, so the country checks still apply.</summary>
-    private static string? CountryOf(PhoneNumber number) => NumberingCatalog.Embedded.CountryOfCallingCode(number.CountryCallingCode);
 
     private static bool IsNumberId(string id) => NumberId().IsMatch(id);
 
