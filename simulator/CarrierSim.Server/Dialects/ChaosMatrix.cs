@@ -43,7 +43,7 @@ internal sealed record ChaosMatrixCell(ChaosKind Kind, string Dialect, string? R
 /// The chaos matrix (kind × dialect), derived from the registry: whether rule creation accepts a kind
 /// aimed at a dialect (<see cref="DialectChaosApplicability"/> over each dialect's capabilities), whether
 /// the engine acts on it there (<see cref="ChaosEngine.Acts"/>), and what it does, in the dialect's own
-/// words. The README's chaos section shows <see cref="Render"/>; a test keeps them equal.
+/// words. docs/chaos.md shows <see cref="Render"/>; a test keeps them equal.
 /// </summary>
 internal static class ChaosMatrix
 {
