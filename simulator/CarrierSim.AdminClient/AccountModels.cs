@@ -104,6 +104,22 @@ public sealed record SimulatorAccount
     public IReadOnlyList<string> Numbers { get; init; } = [];
 }
 
+/// <summary>What <c>DELETE /__admin/accounts/{dialect}/{id}</c> removed.</summary>
+public sealed record DeletedAccount
+{
+    /// <summary>The deleted tenant's dialect.</summary>
+    public string Dialect { get; init; } = "";
+
+    /// <summary>The deleted tenant's id.</summary>
+    public string Id { get; init; } = "";
+
+    /// <summary>How many numbers went back to the pool (available at once, with no quarantine).</summary>
+    public int NumbersReleased { get; init; }
+
+    /// <summary>How many orders were forgotten, with every dialect's records of the tenant.</summary>
+    public int OrdersForgotten { get; init; }
+}
+
 /// <summary>A declared API key.</summary>
 public sealed record AccountKey
 {

@@ -39,6 +39,19 @@ public sealed partial class CarrierSimAdminClient
     public Task<SimulatorAccount> SetCreditAsync(string dialect, string id, decimal credit, CancellationToken cancellationToken = default) =>
         SendAsync<SimulatorAccount>(HttpMethod.Post, AccountPath(dialect, id), Json(new { credit }), cancellationToken);
 
+    /// <summary>
+    /// Deletes a tenant with everything it holds (<c>DELETE /__admin/accounts/{dialect}/{id}</c>): its
+    /// numbers go back to the pool, its orders and records are forgotten. A zero-config tenant's key
+    /// gets a fresh tenant on its next request; a declared account starts afresh from its declaration.
+    /// </summary>
+    /// <param name="dialect">The tenant's dialect.</param>
+    /// <param name="id">The tenant id as <see cref="ListAccountsAsync"/> shows it.</param>
+    /// <param name="cancellationToken">Cancels the request.</param>
+    /// <returns>What was removed.</returns>
+    /// <exception cref="CarrierSimAdminException">404 when there is no such tenant.</exception>
+    public Task<DeletedAccount> DeleteAccountAsync(string dialect, string id, CancellationToken cancellationToken = default) =>
+        SendAsync<DeletedAccount>(HttpMethod.Delete, AccountPath(dialect, id), null, cancellationToken);
+
     // Tenant ids may contain '/' (DialStack: key/account); the route takes the rest of the path,
     // so each segment is escaped and the slashes are kept.
     private static string AccountPath(string dialect, string id)

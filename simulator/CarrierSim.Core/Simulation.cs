@@ -17,6 +17,9 @@ public sealed class SimulationOptions
     public TimeSpan OrderPendingFor { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan Quarantine { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Zero-config tenants kept before the oldest that own nothing are evicted.</summary>
+    public int MaxIdleTenants { get; set; } = AccountDirectory.DefaultMaxIdleTenants;
 }
 
 /// <summary>
@@ -32,8 +35,8 @@ public sealed class Simulation
         Clock = time as SimulatorClock ?? new SimulatorClock(time);
         Ids = new IdGenerator(options.Seed);
         Inventory = new NumberInventory(catalog, new InventoryOptions { Seed = options.Seed, Quarantine = options.Quarantine }, Clock);
-        Accounts = new AccountDirectory();
         Orders = new OrderBook(Inventory, Clock, new OrderOptions { PendingFor = options.OrderPendingFor }, Ids);
+        Accounts = new AccountDirectory(options.MaxIdleTenants, account => !Inventory.OwnsAny(account.Owner) && !Orders.HasOrders(account.Owner));
         Chaos = new ChaosEngine(Clock, randomizer ?? new SeededChaosRandomizer(options.Seed));
     }
 
@@ -54,6 +57,24 @@ public sealed class Simulation
     /// <summary>Raised by <see cref="Reset"/> so that dialects can drop their records too.</summary>
     public event Action? ResetRequested;
 
+    /// <summary>
+    /// Deletes a tenant with everything it holds: its numbers go back to the pool at once, its
+    /// orders and every dialect's records of it are forgotten, and the tenant itself is removed
+    /// (a declared account starts afresh from its declaration on its next use).
+    /// </summary>
+    /// <returns>What was deleted, or null when there is no such tenant.</returns>
+    public DeletedTenant? DeleteTenant(string dialect, string id)
+    {
+        if (Accounts.Remove(dialect, id) is not { } account)
+        {
+            return null;
+        }
+
+        var orders = Orders.Forget(account.Owner);
+        var numbers = Inventory.ReleaseAll(account.Owner);
+        return new DeletedTenant(account, numbers, orders);
+    }
+
     /// <summary>Back to the state right after start: base inventory, declared accounts only, no orders, clock unshifted.</summary>
     public void Reset()
     {
@@ -66,3 +87,6 @@ public sealed class Simulation
         ResetRequested?.Invoke();
     }
 }
+
+/// <summary>A deleted tenant, with how many numbers went back to the pool and how many orders were forgotten.</summary>
+public sealed record DeletedTenant(Account Account, int NumbersReleased, int OrdersForgotten);

@@ -7,8 +7,17 @@ namespace CarrierSim.Core.Accounts;
 /// Every tenant the simulator knows. Declared tenants come from configuration or the control
 /// plane; any other well-formed key gets its own tenant with default settings on first use.
 /// </summary>
-public sealed class AccountDirectory
+/// <remarks>
+/// Zero-config tenants are capped: past <c>maxIdleTenants</c> of them, the oldest that own nothing
+/// (the <c>ownsNothing</c> test: no number, no order) are forgotten, so a client that invents a
+/// key per request cannot grow the simulator without bound. A forgotten tenant's key simply gets
+/// a fresh tenant on its next request. Tenants that own something are never evicted.
+/// </remarks>
+public sealed class AccountDirectory(int maxIdleTenants = AccountDirectory.DefaultMaxIdleTenants, Func<Account, bool>? ownsNothing = null)
 {
+    /// <summary>The default cap on zero-config tenants before idle ones are evicted.</summary>
+    public const int DefaultMaxIdleTenants = 10_000;
+
     // Two namespaces that never meet: tenants reached through declared accounts and keys, and the
     // zero-config tenants of undeclared keys. An undeclared key's text may equal the id of a declared
     // account with keys; it still gets a tenant of its own, with default settings.
@@ -16,6 +25,7 @@ public sealed class AccountDirectory
     private readonly ConcurrentDictionary<(string Dialect, string Key), Account> _undeclared = new();
     private readonly ConcurrentDictionary<(string Dialect, string Id), AccountSettings> _declared = new();
     private readonly ConcurrentDictionary<(string Dialect, string Key), ApiKey> _keys = new();
+    private readonly Lock _evictGate = new();
     private int _nextOwner;
 
     /// <summary>
@@ -38,12 +48,66 @@ public sealed class AccountDirectory
     public Account ResolveUndeclared(string dialect, string key) =>
         _declared.ContainsKey((dialect, key)) && !HasKeys(dialect, key)
             ? ResolveDeclared(dialect, key)
-            : _undeclared.GetOrAdd((dialect, key), k => new Account(
-                k.Dialect,
-                k.Key,
-                new OwnerId(Interlocked.Increment(ref _nextOwner)),
-                AccountSettings.Default,
-                declared: false));
+            : _undeclared.TryGetValue((dialect, key), out var known) ? known : CreateUndeclared(dialect, key);
+
+    private Account CreateUndeclared(string dialect, string key)
+    {
+        var account = _undeclared.GetOrAdd((dialect, key), k => new Account(
+            k.Dialect,
+            k.Key,
+            new OwnerId(Interlocked.Increment(ref _nextOwner)),
+            AccountSettings.Default,
+            declared: false));
+        if (_undeclared.Count > maxIdleTenants)
+        {
+            EvictIdle(keep: account);
+        }
+
+        return account;
+    }
+
+    /// <summary>
+    /// Forgets the oldest zero-config tenants that own nothing, down to nine tenths of the cap, so
+    /// the scan runs once per tenth of the cap rather than on every new tenant.
+    /// </summary>
+    private void EvictIdle(Account keep)
+    {
+        lock (_evictGate)
+        {
+            var excess = _undeclared.Count - (maxIdleTenants - (maxIdleTenants / 10));
+            if (excess <= 0 || ownsNothing is null)
+            {
+                return;
+            }
+
+            foreach (var (key, account) in _undeclared.OrderBy(p => p.Value.Owner.Value).ToList())
+            {
+                if (excess <= 0)
+                {
+                    break;
+                }
+
+                if (account != keep && ownsNothing(account) && _undeclared.TryRemove(new KeyValuePair<(string, string), Account>(key, account)))
+                {
+                    excess--;
+                    Evicted++;
+                }
+            }
+        }
+    }
+
+    /// <summary>How many idle zero-config tenants were forgotten because of the cap since the start.</summary>
+    public long Evicted { get; private set; }
+
+    /// <summary>
+    /// Deletes a tenant. A zero-config tenant is forgotten (its key gets a fresh tenant on its next
+    /// request); a declared account starts afresh from its declaration on its next use.
+    /// </summary>
+    /// <returns>The tenant that was removed, or null when there is none by that id.</returns>
+    public Account? Remove(string dialect, string id) =>
+        _accounts.TryRemove((dialect, id), out var declared) ? declared
+        : _undeclared.TryRemove((dialect, id), out var undeclared) ? undeclared
+        : null;
 
     /// <summary>
     /// The tenant an id names, for set-ups that address tenants by id (the control plane, provider

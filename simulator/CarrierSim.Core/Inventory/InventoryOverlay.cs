@@ -119,6 +119,20 @@ internal sealed class InventoryOverlay
         }
     }
 
+    /// <summary>How many numbers <paramref name="owner"/> holds now.</summary>
+    public int OwnedCount(int owner)
+    {
+        if (!_owned.TryGetValue(owner, out var mine))
+        {
+            return 0;
+        }
+
+        lock (mine)
+        {
+            return mine.Count;
+        }
+    }
+
     /// <summary>A consistent copy of every entry, for statistics and inspection.</summary>
     public List<KeyValuePair<ulong, OverlayEntry>> Snapshot()
     {

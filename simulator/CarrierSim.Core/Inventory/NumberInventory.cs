@@ -263,6 +263,17 @@ public sealed class NumberInventory
     public IReadOnlyList<PhoneNumber> OwnedBy(OwnerId owner) =>
         [.. _overlay.OwnedBy(owner.Value).Select(PhoneNumber.FromDigits).Order()];
 
+    /// <summary>Whether the owner holds any number now; costs what that owner holds.</summary>
+    public bool OwnsAny(OwnerId owner) => _overlay.OwnedCount(owner.Value) > 0;
+
+    /// <summary>
+    /// Gives back every number the owner holds, available at once (the tenant is being deleted,
+    /// so there is nobody to protect from a recycled number).
+    /// </summary>
+    /// <returns>How many numbers went back.</returns>
+    public int ReleaseAll(OwnerId owner) =>
+        _overlay.OwnedBy(owner.Value).Count(digits => Release(PhoneNumber.FromDigits(digits), owner, quarantine: false));
+
     public InventoryStats GetStats()
     {
         var snapshot = _overlay.Snapshot();

@@ -38,6 +38,9 @@ public interface IOrderProjection
 
     /// <summary>The order reached a terminal state.</summary>
     void Settled(Order order);
+
+    /// <summary>The owner's tenant is deleted: drop every record of that owner.</summary>
+    void Forget(OwnerId owner);
 }
 
 /// <summary>One purchase or release, as every dialect places it.</summary>
@@ -323,6 +326,37 @@ public sealed class OrderBook(NumberInventory inventory, TimeProvider time, Orde
     {
         _orders.Clear();
         _byOwner.Clear();
+    }
+
+    /// <summary>Whether the owner has any order, settled or not; costs what that owner has.</summary>
+    public bool HasOrders(OwnerId owner) => _byOwner.TryGetValue(owner, out var orders) && !orders.IsEmpty;
+
+    /// <summary>
+    /// Forgets every order of the owner and every projection's records of that owner (the tenant
+    /// is deleted). Each order leaves under its lock, so a concurrent settle either finishes first
+    /// or finds nothing to settle.
+    /// </summary>
+    /// <returns>How many orders were forgotten.</returns>
+    public int Forget(OwnerId owner)
+    {
+        var forgotten = 0;
+        if (_byOwner.TryRemove(owner, out var orders))
+        {
+            foreach (var order in orders.Values)
+            {
+                lock (order)
+                {
+                    forgotten += _orders.TryRemove(new KeyValuePair<string, Order>(order.Id, order)) ? 1 : 0;
+                }
+            }
+        }
+
+        foreach (var projection in _projections.Values)
+        {
+            projection.Forget(owner);
+        }
+
+        return forgotten;
     }
 
     /// <summary>Every order, settled if due (control plane and invariant checks).</summary>

@@ -93,6 +93,11 @@ internal static class AdminState
             account.SetCredit(body!.Credit);
             return AdminEndpoints.Ok(account.ToWire(s));
         }).WithName("admin.setCredit").Reads<CreditRequest>().Produces<Wire.SimulatorAccount>();
+        accounts.MapDelete("/{dialect}/{**id}", (string dialect, string id, Simulation s) =>
+            s.DeleteTenant(dialect, id) is { } deleted
+                ? AdminEndpoints.Ok(new Wire.DeletedAccount { Dialect = deleted.Account.Dialect, Id = deleted.Account.Id, NumbersReleased = deleted.NumbersReleased, OrdersForgotten = deleted.OrdersForgotten })
+                : AdminEndpoints.Error(404, $"No {dialect} account '{id}'; GET /__admin/accounts lists them."))
+            .WithName("admin.deleteAccount").Produces<Wire.DeletedAccount>();
     }
 
     private sealed record CreditRequest(decimal Credit);

@@ -63,6 +63,22 @@ internal sealed class OwnedRecords<TKey, TRecord>(Func<TRecord, TKey> keyOf, Fun
         return true;
     }
 
+    /// <summary>Drops every record of the owner (its tenant is deleted); returns them.</summary>
+    public ICollection<TRecord> Forget(OwnerId owner)
+    {
+        if (!_byOwner.TryRemove(owner, out var mine))
+        {
+            return [];
+        }
+
+        foreach (var (key, record) in mine)
+        {
+            _byKey.TryRemove(new KeyValuePair<TKey, TRecord>(key, record));
+        }
+
+        return mine.Values;
+    }
+
     public void Clear()
     {
         _byKey.Clear();

@@ -55,6 +55,13 @@ public sealed class CarrierSimOptions : IValidatableObject
     /// <summary>A chaos scenario to apply at start: a built-in name or a JSON/YAML file.</summary>
     public string? Scenario { get; set; }
 
+    /// <summary>
+    /// Zero-config tenants (created by the first request of an undeclared key) kept before the
+    /// oldest that own nothing are evicted. Tenants that own numbers or orders are never evicted.
+    /// </summary>
+    [Range(10, 10_000_000)]
+    public int MaxIdleTenants { get; set; } = CarrierSim.Core.Accounts.AccountDirectory.DefaultMaxIdleTenants;
+
     /// <summary>How many requests the journal keeps.</summary>
     [Range(1, 1_000_000)]
     public int JournalCapacity { get; set; } = 1000;

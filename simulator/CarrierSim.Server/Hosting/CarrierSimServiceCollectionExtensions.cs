@@ -33,7 +33,7 @@ public static class CarrierSimServiceCollectionExtensions
             var options = sp.GetRequiredService<IOptions<CarrierSimOptions>>().Value;
             var simulation = new Simulation(
                 sp.GetRequiredService<NumberingCatalog>(),
-                new SimulationOptions { Seed = options.Seed, OrderPendingFor = options.OrderPendingFor, Quarantine = options.Quarantine },
+                new SimulationOptions { Seed = options.Seed, OrderPendingFor = options.OrderPendingFor, Quarantine = options.Quarantine, MaxIdleTenants = options.MaxIdleTenants },
                 sp.GetRequiredService<SimulatorClock>());
             IReadOnlyDictionary<string, OperationKind>? operations = null;
             simulation.Chaos.Applicability = new DialectChaosApplicability(options.EnabledDialects, () => operations ??= OperationsOrNull(sp) ?? Empty);

@@ -1,3 +1,4 @@
+using CarrierSim.Server.Admin;
 using CarrierSim.Server.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -5,7 +6,8 @@ namespace CarrierSim.Server.Http;
 
 /// <summary>
 /// When an admin token is set, every <c>/__admin</c> call but health must carry it as a
-/// bearer token. The CLI refuses to bind beyond loopback without one.
+/// bearer token. The CLI refuses to bind beyond loopback without one. A refusal is the admin
+/// API's RFC 9457 problem, like its other errors.
 /// </summary>
 internal sealed class AdminTokenMiddleware(RequestDelegate next, IOptions<CarrierSimOptions> options)
 {
@@ -17,9 +19,11 @@ internal sealed class AdminTokenMiddleware(RequestDelegate next, IOptions<Carrie
             && rest != "/health"
             && !string.Equals(context.Request.Headers.Authorization.ToString(), "Bearer " + token, StringComparison.Ordinal))
         {
-            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
             context.Response.Headers.WWWAuthenticate = "Bearer";
-            await context.Response.WriteAsJsonAsync(new { error = "The admin API needs the admin token: send Authorization: Bearer <token> (the --admin-token the simulator was started with)." });
+            await AdminEndpoints.Error(
+                    StatusCodes.Status401Unauthorized,
+                    "The admin API needs the admin token: send Authorization: Bearer <token> (the --admin-token the simulator was started with).")
+                .ExecuteAsync(context);
             return;
         }
 

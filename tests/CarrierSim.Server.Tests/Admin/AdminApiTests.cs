@@ -161,6 +161,32 @@ public sealed class AdminApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeletingATenantGivesItsNumbersBackAndForgetsItsOrders()
+    {
+        const string Tenant = "sk_test_carriersim/acct_01h2xcejqtf2nbrexx3vqjhp41";
+        var numbers = (await (await _admin.Get("inventory/search?areaCode=919&quantity=2")).JsonAsync(200)).EnumerateArray()
+            .Select(n => n.GetProperty("phoneNumber").GetString()!).ToArray();
+        var order = await (await _dialstack.PostJsonAsync("v1/phone-number-orders", new { phone_numbers = numbers })).JsonAsync(201);
+        var orderId = order.GetProperty("id").GetString();
+
+        var deleted = await (await _admin.DeleteAsync($"accounts/dialstack/{Tenant}", TestContext.Current.CancellationToken)).JsonAsync(200);
+        var again = await (await _admin.DeleteAsync($"accounts/dialstack/{Tenant}", TestContext.Current.CancellationToken)).ProblemAsync(404);
+        var afterwards = await (await _dialstack.Get($"v1/phone-number-orders/{orderId}")).JsonAsync(404);
+        var listed = await (await _dialstack.Get("v1/phone-numbers")).JsonAsync(200);
+        var state = await (await _admin.Get($"inventory/numbers/{Uri.EscapeDataString(numbers[0])}")).JsonAsync(200);
+
+        Assert.Equal("dialstack", deleted.GetProperty("dialect").GetString());
+        Assert.Equal(Tenant, deleted.GetProperty("id").GetString());
+        Assert.Equal(2, deleted.GetProperty("numbersReleased").GetInt32());
+        Assert.Equal(1, deleted.GetProperty("ordersForgotten").GetInt32());
+        Assert.Contains("GET /__admin/accounts", again.GetProperty("detail").GetString());
+        Assert.Equal("resource_not_found", afterwards.GetProperty("code").GetString());
+        Assert.Equal(0, listed.GetProperty("data").GetArrayLength());
+        Assert.Equal("available", state.GetProperty("number").GetProperty("state").GetString());
+        Assert.False(state.TryGetProperty("owner", out var owner) && owner.ValueKind != JsonValueKind.Null);
+    }
+
+    [Fact]
     public async Task JournalIsBoundedAndFilterable()
     {
         for (var i = 0; i < 8; i++)
@@ -229,12 +255,17 @@ public sealed class AdminTokenTests
         var admin = sim.Admin();
 
         Assert.Equal(HttpStatusCode.OK, (await admin.Get("health")).StatusCode);
-        var denied = await (await admin.Get("info")).JsonAsync(401);
+        using var deniedResponse = await admin.Get("info");
+        Assert.Equal("application/problem+json", deniedResponse.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Bearer", deniedResponse.Headers.WwwAuthenticate.ToString());
+        var denied = await deniedResponse.JsonAsync(401);
         admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "wrong");
         Assert.Equal(HttpStatusCode.Unauthorized, (await admin.Get("chaos/rules")).StatusCode);
         admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "s3cret-admin-token");
 
         Assert.Equal(HttpStatusCode.OK, (await admin.Get("info")).StatusCode);
-        Assert.Contains("admin token", denied.GetProperty("error").GetString());
+        Assert.Equal(401, denied.GetProperty("status").GetInt32());
+        Assert.Equal("Unauthorized", denied.GetProperty("title").GetString());
+        Assert.Contains("admin token", denied.GetProperty("detail").GetString());
     }
 }

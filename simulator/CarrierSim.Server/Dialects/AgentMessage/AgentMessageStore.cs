@@ -85,6 +85,14 @@ internal sealed class AgentMessageStore : IOrderProjection
         };
     }
 
+    public void Forget(OwnerId owner)
+    {
+        foreach (var record in _byId.Forget(owner))
+        {
+            _byNumber.TryRemove(new KeyValuePair<ulong, AgentMessageNumber>(record.Number.Digits, record));
+        }
+    }
+
     /// <summary>Nothing is visible yet: the details wait for the order to settle (in the same step for AgentMessage's synchronous orders).</summary>
     public void Placed(Order order, object? details)
     {

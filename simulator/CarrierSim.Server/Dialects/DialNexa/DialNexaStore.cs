@@ -53,6 +53,8 @@ internal sealed class DialNexaStore : IOrderProjection
         simulation.ResetRequested += _numbers.Clear;
     }
 
+    public void Forget(OwnerId owner) => _numbers.Forget(owner);
+
     public void Placed(Order order, object? details)
     {
         if (order.Type != OrderType.Purchase || order.Held.Count == 0)

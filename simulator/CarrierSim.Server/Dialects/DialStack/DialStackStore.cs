@@ -63,6 +63,8 @@ internal sealed class DialStackStore : IOrderProjection
         simulation.ResetRequested += _dids.Clear;
     }
 
+    public void Forget(OwnerId owner) => _dids.Forget(owner);
+
     public void Placed(Order order, object? details)
     {
         if (order.Type != OrderType.Purchase)

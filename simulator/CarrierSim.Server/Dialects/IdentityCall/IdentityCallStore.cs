@@ -197,6 +197,25 @@ internal sealed class IdentityCallStore : IOrderProjection
         return owned;
     }
 
+    public void Forget(OwnerId owner)
+    {
+        lock (_gate)
+        {
+            if (_byOwner.Remove(owner, out var mine))
+            {
+                foreach (var record in mine.Values)
+                {
+                    _numbers.Remove(record.Id);
+                }
+            }
+
+            foreach (var stale in _numbers.Where(p => p.Value.Owner == owner).Select(p => p.Key).ToList())
+            {
+                _numbers.Remove(stale);
+            }
+        }
+    }
+
     private void Clear()
     {
         lock (_gate)
