@@ -76,4 +76,49 @@ public sealed class BrokenFramingTests : IAsyncLifetime
         Assert.Equal(JsonValueKind.Object, json.ValueKind);
         Assert.DoesNotContain("CarrierSim bug", body, StringComparison.Ordinal);
     }
+
+    public static TheoryData<string, int> OversizeRequests => new()
+    {
+        // 40 KiB of headers: beyond Kestrel's 32 KiB limit.
+        { "GET /dialstack/v1/available-phone-numbers?area_code=919 HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer sk_test_carriersim\r\nDialStack-Account: acct_1\r\nX-Filler: " + new string('x', 40 * 1024) + "\r\n\r\n", 431 },
+        // Many small headers adding up past the limit.
+        { "GET /agentmessage/v1/phone-numbers HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer am_live_carriersim\r\n" + string.Concat(Enumerable.Range(0, 400).Select(i => $"X-H{i}: {new string('y', 100)}\r\n")) + "\r\n", 431 },
+        // A request line of 20 KB: beyond the 8 KiB request-line limit.
+        { "GET /dialnexa/v1/organization-phone-numbers?x=" + new string('z', 20_000) + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer key_a:secret_a\r\n\r\n", 414 },
+    };
+
+    /// <summary>
+    /// Oversize headers and request lines are refused by Kestrel before any application code runs
+    /// (so the answer is Kestrel's bare 431 / 414, not a vendor envelope), never a 5xx, and the
+    /// server answers normally afterwards.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(OversizeRequests))]
+    public async Task OversizeHeadersAreRefusedAndTheServerStaysHealthy(string raw, int expected)
+    {
+        var cancel = TestContext.Current.CancellationToken;
+        using (var client = new TcpClient())
+        {
+            await client.ConnectAsync(IPAddress.Loopback, _port, cancel);
+            var stream = client.GetStream();
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(raw), cancel);
+            await stream.FlushAsync(cancel);
+            using var reader = new StreamReader(stream, Encoding.ASCII);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel);
+            timeout.CancelAfter(TimeSpan.FromSeconds(20));
+            var statusLine = await reader.ReadLineAsync(timeout.Token);
+
+            Assert.Equal($"HTTP/1.1 {expected}", statusLine?[..12]);
+        }
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}/") };
+        using var health = await http.GetAsync("__admin/health", cancel);
+        using var search = new HttpRequestMessage(HttpMethod.Get, "dialstack/v1/available-phone-numbers?area_code=919&quantity=1");
+        search.Headers.TryAddWithoutValidation("Authorization", "Bearer sk_test_carriersim");
+        search.Headers.TryAddWithoutValidation("DialStack-Account", "acct_1");
+        using var found = await http.SendAsync(search, cancel);
+
+        Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, found.StatusCode);
+    }
 }

@@ -104,6 +104,9 @@ public sealed class HostileInputTests : IAsyncLifetime
                 }
             }
 
+            // A large (16 KiB) but legal header: never a 5xx, whatever the operation.
+            await CheckAsync(client, operation.Method, concrete, null, null, null, reference, failures, "16 KiB header", largeHeader: true);
+
             if (document != "__admin")
             {
                 foreach (var header in ChaosHeaders)
@@ -113,15 +116,35 @@ public sealed class HostileInputTests : IAsyncLifetime
             }
         }
 
+        // Every method a path does not document gets the vendor's 404 or 405, never a 2xx or a 5xx
+        // (unless another operation's template takes that path, as GET /numbers/{id} takes /numbers/search).
+        var undocumented = 0;
+        foreach (var group in operations.GroupBy(o => o.Path))
+        {
+            var concrete = Paths(group.Key).First();
+            foreach (var method in new[] { HttpMethod.Get, HttpMethod.Post, HttpMethod.Put, HttpMethod.Patch, HttpMethod.Delete }
+                .Where(m => !operations.Any(o => o.Method == m && Matches(o.Path, concrete))))
+            {
+                await CheckAsync(client, method, concrete, "application/json", method == HttpMethod.Get || method == HttpMethod.Delete ? null : "{}"u8.ToArray(), null, reference, failures, "undocumented method", expected: [404, 405]);
+                undocumented++;
+            }
+        }
+
+        Assert.True(undocumented > 0, $"{document}: no path had an undocumented method to try");
         Assert.True(failures.Count == 0, $"{failures.Count} hostile requests misbehaved:\n" + string.Join("\n", failures.Distinct().Take(40)));
         await AssertHealthyAsync(document);
     }
 
     private async Task CheckAsync(HttpClient client, HttpMethod method, string path, string? contentType, byte[]? body, string? chaos,
-        HashSet<string>? reference, List<string> failures, string? label = null)
+        HashSet<string>? reference, List<string> failures, string? label = null, int[]? expected = null, bool largeHeader = false)
     {
         var before = Snapshot();
         using var request = new HttpRequestMessage(method, path);
+        if (largeHeader)
+        {
+            request.Headers.TryAddWithoutValidation("X-Filler", new string('x', 16 * 1024));
+        }
+
         if (body is not null)
         {
             request.Content = new ByteArrayContent(body);
@@ -162,6 +185,10 @@ public sealed class HostileInputTests : IAsyncLifetime
             var status = (int)response.StatusCode;
             var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
             var what = $"{method} {Short(path)} [{label ?? "query/path"}] → {status}";
+            if (expected is not null && !expected.Contains(status))
+            {
+                failures.Add($"{what}: expected {string.Join(" or ", expected)}: {Short(text)}");
+            }
             if (status >= 500)
             {
                 failures.Add($"{what}: {Short(text)}");
@@ -303,6 +330,16 @@ public sealed class HostileInputTests : IAsyncLifetime
         {
             yield return System.Text.RegularExpressions.Regex.Replace(template, @"\{\*{0,2}[^}]+\}", value);
         }
+    }
+
+    /// <summary>Whether a route template (<c>{id}</c> one segment, <c>{**rest}</c> any) takes this concrete path.</summary>
+    private static bool Matches(string template, string path)
+    {
+        var pattern = string.Concat(System.Text.RegularExpressions.Regex.Split(template, @"(\{[^}]+\})").Select(part =>
+            part.StartsWith("{**", StringComparison.Ordinal) ? ".+"
+            : part.StartsWith('{') ? "[^/]+"
+            : System.Text.RegularExpressions.Regex.Escape(part)));
+        return System.Text.RegularExpressions.Regex.IsMatch(path, $"^{pattern}$");
     }
 
     private static string Short(string text) => text.Length <= 160 ? text : text[..160] + "…";
