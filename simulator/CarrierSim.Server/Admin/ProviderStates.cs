@@ -27,6 +27,12 @@ internal sealed record ProviderStateRequest(string? Action, string? State, JsonO
             ? value
             : throw new ProviderStateException($"parameter '{name}' must be a whole number from {min} to {max}; got '{Text(name)}'");
 
+    /// <summary>A list of E.164 numbers; a bad one is refused naming its index.</summary>
+    public IReadOnlyList<PhoneNumber> Numbers(string name) =>
+        [.. List(name).Select((text, i) => PhoneNumber.Parse(text) is { Success: true } parsed
+            ? parsed.Value
+            : throw new ProviderStateException($"parameter '{name}[{i}]': {PhoneNumber.Parse(text).Error}"))];
+
     public PhoneNumber Number(string name)
     {
         var parsed = PhoneNumber.Parse(Text(name));

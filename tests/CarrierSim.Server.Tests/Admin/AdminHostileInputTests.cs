@@ -203,12 +203,15 @@ public sealed class AdminHostileInputTests : IAsyncLifetime
     [InlineData("the account owns {count} active numbers", """{"count":1001,"api_key":"sk_test_carriersim","account":"acct_01h2xcejqtf2nbrexx3vqjhp41"}""", "params.count")]
     [InlineData("the account owns {count} active numbers", """{"count":"0","api_key":"sk_test_carriersim","account":"acct_01h2xcejqtf2nbrexx3vqjhp41"}""", "params.count")]
     [InlineData("the account owns {count} active numbers", """{"count":null,"api_key":"sk_test_carriersim","account":"acct_01h2xcejqtf2nbrexx3vqjhp41"}""", "params.count")]
-    [InlineData("order {id} is complete", """{"id":"ord_1","api_key":"sk_test_carriersim","account":"acct_01h2xcejqtf2nbrexx3vqjhp41","phone_numbers":[null]}""", "params.phone_numbers[0]")]
-    [InlineData("order {id} is partial", """{"id":"ord_1","api_key":"sk_test_carriersim","account":"acct_01h2xcejqtf2nbrexx3vqjhp41","completed_numbers":["+19194600000"],"failed_numbers":[null]}""", "params.failed_numbers[0]")]
+    [InlineData("order {id} is complete", """{"id":"ord_1","api_key":"sk_test_carriersim","account":"acct_neverseen1","phone_numbers":[null]}""", "params.phone_numbers[0]")]
+    [InlineData("order {id} is pending", """{"id":"ord_1","api_key":"sk_test_carriersim","account":"acct_neverseen2","phone_numbers":["+1999"]}""", "params.phone_numbers[0]")]
+    [InlineData("the account owns active number {number} with id {id}", """{"number":"nope","id":"did_1","api_key":"sk_test_carriersim","account":"acct_neverseen3"}""", "params.number")]
+    [InlineData("order {id} is partial", """{"id":"ord_1","api_key":"sk_test_carriersim","account":"acct_neverseen4","completed_numbers":["+19194600000"],"failed_numbers":[null]}""", "params.failed_numbers[0]")]
     public async Task ProviderStatesWithNullOrHugeParametersAreRefused(string state, string parameters, string field)
     {
         var orders = await (await _admin.Get("orders")).JsonAsync(200);
         var stats = await (await _admin.Get("inventory/stats")).JsonAsync(200);
+        var accounts = await (await _admin.Get("accounts")).JsonAsync(200);
 
         var problem = await (await _admin.PostRawAsync("provider-states", $$"""{"action":"setup","state":"{{state}}","params":{{parameters}}}""")).ProblemAsync(400);
 
@@ -216,6 +219,7 @@ public sealed class AdminHostileInputTests : IAsyncLifetime
         Assert.Contains(state, problem.GetProperty("detail").GetString());
         Assert.Equal(orders.ToString(), (await (await _admin.Get("orders")).JsonAsync(200)).ToString());
         Assert.Equal(stats.ToString(), (await (await _admin.Get("inventory/stats")).JsonAsync(200)).ToString());
+        Assert.Equal(accounts.ToString(), (await (await _admin.Get("accounts")).JsonAsync(200)).ToString());
         await AssertHealthyAsync();
     }
 

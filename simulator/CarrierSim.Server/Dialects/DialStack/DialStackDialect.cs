@@ -119,9 +119,11 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
         ["order {id} has failed"] = (r, s) => RestoreOrder(r, s, OrderStatus.Failed),
         ["the account owns active number {number} with id {id}"] = (r, s) =>
         {
+            // Every parameter is read (and refused when malformed) before the tenant is created.
+            var (number, id) = (r.Number("number"), r.Text("id"));
             var account = AccountOf(r, s);
-            Admin.ProviderStates.Force(s, r.Number("number"), NumberStatus.OwnedBy(account.Owner));
-            Store.AddActive(account.Owner, r.Text("id"), r.Number("number"));
+            Admin.ProviderStates.Force(s, number, NumberStatus.OwnedBy(account.Owner));
+            Store.AddActive(account.Owner, id, number);
         },
         ["the account owns {count} active numbers"] = (r, s) =>
         {
@@ -149,21 +151,21 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
 
     private static void RestoreOrder(ProviderStateRequest r, Simulation s, OrderStatus status)
     {
+        // Every parameter is read (and refused when malformed) before the tenant is created.
+        var id = r.Text("id");
+        var completed = status == OrderStatus.Partial ? r.Numbers("completed_numbers") : status == OrderStatus.Complete ? r.Numbers("phone_numbers") : [];
+        var failed = status == OrderStatus.Partial ? r.Numbers("failed_numbers") : status == OrderStatus.Failed ? r.Numbers("phone_numbers") : [];
+        List<PhoneNumber> parsed = status == OrderStatus.Partial ? [.. completed, .. failed] : [.. r.Numbers("phone_numbers")];
         var account = AccountOf(r, s);
-        var completed = status == OrderStatus.Partial ? r.List("completed_numbers") : status == OrderStatus.Complete ? r.List("phone_numbers") : [];
-        var failed = status == OrderStatus.Partial ? r.List("failed_numbers") : status == OrderStatus.Failed ? r.List("phone_numbers") : [];
-        var numbers = status == OrderStatus.Partial ? [.. completed, .. failed] : r.List("phone_numbers");
-        var parsed = numbers.Select(PhoneNumber.Parse).Select(p => p.Success ? p.Value : throw new ProviderStateException(p.Error)).ToList();
         foreach (var number in parsed)
         {
             Admin.ProviderStates.Force(s, number, NumberStatus.Available);
         }
 
-        var order = s.Orders.Restore(r.Text("id"), account.Owner, Id, parsed);
+        var order = s.Orders.Restore(id, account.Owner, Id, parsed);
         if (status != OrderStatus.Pending)
         {
-            static List<PhoneNumber> Parse(IEnumerable<string> texts) => [.. texts.Select(t => PhoneNumber.Parse(t).Value)];
-            s.Orders.ForceTransition(order, status, Parse(completed), Parse(failed), status == OrderStatus.Failed ? "No numbers could be acquired." : null);
+            s.Orders.ForceTransition(order, status, completed, failed, status == OrderStatus.Failed ? "No numbers could be acquired." : null);
         }
     }
 
