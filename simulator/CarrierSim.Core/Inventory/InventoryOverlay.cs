@@ -22,7 +22,7 @@ internal sealed class InventoryOverlay
     // The numbers each owner holds, changed with the entries while their stripe is locked (each set
     // under its own lock, taken after the stripe's): an owner's numbers are found without looking
     // at anyone else's.
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, HashSet<ulong>> _owned = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<int, NumberSet> _owned = new();
 
     public InventoryOverlay()
     {
@@ -115,7 +115,7 @@ internal sealed class InventoryOverlay
 
         lock (mine)
         {
-            return [.. mine];
+            return mine.ToList();
         }
     }
 
@@ -163,7 +163,7 @@ internal sealed class InventoryOverlay
             overlay._stripes[stripe][number] = entry;
             if (entry.State == NumberState.Owned)
             {
-                var mine = overlay._owned.GetOrAdd(entry.Owner, static _ => []);
+                var mine = overlay._owned.GetOrAdd(entry.Owner, static _ => new NumberSet());
                 lock (mine)
                 {
                     mine.Add(number);
