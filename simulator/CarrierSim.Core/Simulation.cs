@@ -36,7 +36,7 @@ public sealed class Simulation
         Ids = new IdGenerator(options.Seed);
         Inventory = new NumberInventory(catalog, new InventoryOptions { Seed = options.Seed, Quarantine = options.Quarantine }, Clock);
         Orders = new OrderBook(Inventory, Clock, new OrderOptions { PendingFor = options.OrderPendingFor }, Ids);
-        Accounts = new AccountDirectory(options.MaxIdleTenants, account => !Inventory.OwnsAny(account.Owner) && !Orders.HasOrders(account.Owner));
+        Accounts = new AccountDirectory(options.MaxIdleTenants, account => account.IsPristine && !Inventory.OwnsAny(account.Owner) && !Orders.HasOrders(account.Owner));
         Chaos = new ChaosEngine(Clock, randomizer ?? new SeededChaosRandomizer(options.Seed));
     }
 

@@ -63,6 +63,9 @@ public sealed class Account
         }
     }
 
+    /// <summary>Whether the tenant is as it was created: its credit never set or spent.</summary>
+    public bool IsPristine => Credit == Settings.Credit;
+
     public bool IsCountryEnabled(string country) =>
         Settings.EnabledCountries is null || Settings.EnabledCountries.Contains(country, StringComparer.OrdinalIgnoreCase);
 

@@ -9,7 +9,7 @@ namespace CarrierSim.Core.Accounts;
 /// </summary>
 /// <remarks>
 /// Zero-config tenants are capped: past <c>maxIdleTenants</c> of them, the oldest that own nothing
-/// (the <c>ownsNothing</c> test: no number, no order) are forgotten, so a client that invents a
+/// (the <c>ownsNothing</c> test: no number, no order, credit untouched) are forgotten, so a client that invents a
 /// key per request cannot grow the simulator without bound. A forgotten tenant's key simply gets
 /// a fresh tenant on its next request. Tenants that own something are never evicted.
 /// </remarks>

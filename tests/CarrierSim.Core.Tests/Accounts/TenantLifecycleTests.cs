@@ -28,8 +28,10 @@ public class TenantLifecycleTests
         var first = simulation.Accounts.ResolveUndeclared("t", "key-0");
         var owner = simulation.Accounts.ResolveUndeclared("t", "key-1");
         Buy(simulation, owner, Available(simulation, 1));
+        var funded = simulation.Accounts.ResolveUndeclared("t", "key-2");
+        funded.SetCredit(7m);
 
-        for (var i = 2; i <= 40; i++)
+        for (var i = 3; i <= 40; i++)
         {
             simulation.Accounts.ResolveUndeclared("t", $"key-{i}");
         }
@@ -37,9 +39,10 @@ public class TenantLifecycleTests
         var ids = simulation.Accounts.All.Select(a => a.Id).ToList();
         Assert.InRange(ids.Count, 18, 21);
         Assert.Contains("key-1", ids);                // owns a number: never evicted
+        Assert.Contains("key-2", ids);                // its settings (credit) changed: never evicted
         Assert.DoesNotContain("key-0", ids);          // the oldest idle one went first
         Assert.Contains("key-40", ids);               // the newest is kept
-        Assert.True(simulation.Accounts.Evicted >= 19);
+        Assert.True(simulation.Accounts.Evicted >= 18);
         Assert.Same(owner, simulation.Accounts.ResolveUndeclared("t", "key-1"));
         Assert.NotEqual(first.Owner, simulation.Accounts.ResolveUndeclared("t", "key-0").Owner);
     }
