@@ -34,6 +34,9 @@ public enum ChaosKind
 
     /// <summary>A callback is delivered twice.</summary>
     DuplicateCallback,
+
+    /// <summary>An order or release is committed, then its answer is lost (reset, hang, 502 or 504).</summary>
+    LostResponse,
 }
 
 /// <summary>Transport faults of a <see cref="FaultRule"/>.</summary>
@@ -42,7 +45,7 @@ public enum FaultKind
     /// <summary>The connection is aborted without an answer.</summary>
     ConnectionReset,
 
-    /// <summary>A 200 answer with an empty body.</summary>
+    /// <summary>The connection closes with no response at all (no status line).</summary>
     EmptyResponse,
 
     /// <summary>A 200 answer whose JSON body is cut short.</summary>
@@ -50,6 +53,25 @@ public enum FaultKind
 
     /// <summary>No answer until the client gives up.</summary>
     Hang,
+
+    /// <summary>A 200 answer with an empty body.</summary>
+    EmptyBody,
+}
+
+/// <summary>How a <see cref="LostResponseRule"/> loses the answer of a committed order.</summary>
+public enum ResponseLoss
+{
+    /// <summary>The connection is reset after the order is committed.</summary>
+    ConnectionReset,
+
+    /// <summary>No answer until the client gives up; the order is committed.</summary>
+    Hang,
+
+    /// <summary>A gateway answers 502 Bad Gateway; the order is committed.</summary>
+    BadGateway,
+
+    /// <summary>A gateway answers 504 Gateway Timeout; the order is committed.</summary>
+    GatewayTimeout,
 }
 
 /// <summary>Delay distributions of a <see cref="LatencyRule"/>.</summary>
@@ -98,6 +120,7 @@ public sealed record ChaosTarget
 [JsonDerivedType(typeof(DroughtRule), "drought")]
 [JsonDerivedType(typeof(DropCallbackRule), "dropCallback")]
 [JsonDerivedType(typeof(DuplicateCallbackRule), "duplicateCallback")]
+[JsonDerivedType(typeof(LostResponseRule), "lostResponse")]
 public abstract record ChaosRule
 {
     /// <summary>The rule's unique name; creating a rule with an existing name replaces it.</summary>
@@ -240,6 +263,20 @@ public sealed record DuplicateCallbackRule : ChaosRule
     /// <inheritdoc/>
     [JsonIgnore]
     public override ChaosKind Kind => ChaosKind.DuplicateCallback;
+}
+
+/// <summary>
+/// Orders and releases are processed and committed, then their answer is lost (<c>kind: lostResponse</c>):
+/// the client cannot tell whether the carrier acted.
+/// </summary>
+public sealed record LostResponseRule : ChaosRule
+{
+    /// <inheritdoc/>
+    [JsonIgnore]
+    public override ChaosKind Kind => ChaosKind.LostResponse;
+
+    /// <summary>How the answer is lost; a connection reset by default.</summary>
+    public ResponseLoss Loss { get; init; } = ResponseLoss.ConnectionReset;
 }
 
 /// <summary>One recorded injection of a chaos rule.</summary>

@@ -45,6 +45,17 @@ public static class BuiltInScenarios
         },
         new()
         {
+            Name = "lost-responses",
+            Description = "Orders and releases are committed, then about a quarter of their answers are lost: 10 % connection resets, 10 % 504, 10 % 502 (a client that retries blindly buys twice or strands numbers).",
+            Rules =
+            [
+                new LostResponseRule { Name = "reset-after-commit", Loss = ResponseLoss.ConnectionReset, InjectionRate = 0.10 },
+                new LostResponseRule { Name = "gateway-timeout-after-commit", Loss = ResponseLoss.GatewayTimeout, InjectionRate = 0.10 },
+                new LostResponseRule { Name = "bad-gateway-after-commit", Loss = ResponseLoss.BadGateway, InjectionRate = 0.10 },
+            ],
+        },
+        new()
+        {
             Name = "outage",
             Description = "The carrier is down: every call gets 503 with Retry-After.",
             Rules = [new OutcomeRule { Name = "carrier-down", StatusCode = 503, RetryAfterSeconds = 5, Message = "The upstream carrier is unavailable; retry later." }],

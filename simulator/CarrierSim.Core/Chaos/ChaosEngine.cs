@@ -189,7 +189,7 @@ public sealed class ChaosEngine
         }
 
         foreach (var kind in (ChaosKind[])[ChaosKind.Fault, ChaosKind.Latency, ChaosKind.Outcome, ChaosKind.Race, ChaosKind.PartialFill,
-                     ChaosKind.FulfilmentFailure, ChaosKind.StuckPending, ChaosKind.Drought, ChaosKind.DropCallback, ChaosKind.DuplicateCallback])
+                     ChaosKind.FulfilmentFailure, ChaosKind.StuckPending, ChaosKind.Drought, ChaosKind.DropCallback, ChaosKind.DuplicateCallback, ChaosKind.LostResponse])
         {
             foreach (var rule in candidates.Where(r => r.Kind == kind && r.Enabled && Matches(r, request)))
             {
@@ -264,6 +264,8 @@ public sealed class ChaosEngine
                 return (decision with { DuplicateCallback = true }, "callback delivered twice");
             case DroughtRule:
                 return (decision with { Drought = true }, "search comes back empty");
+            case LostResponseRule lost:
+                return (decision with { LostResponse = lost.Loss }, $"processed, then the answer is lost ({LossName(lost.Loss)})");
             default:
                 throw new InvalidOperationException($"No decision for chaos rule kind {rule.Kind} ({rule.GetType().Name}).");
         }
@@ -360,8 +362,17 @@ public sealed class ChaosEngine
         ChaosKind.StuckPending => operation == OperationKind.Order && asyncOrders,
         ChaosKind.Drought => operation == OperationKind.Search,
         ChaosKind.DropCallback or ChaosKind.DuplicateCallback => operation == OperationKind.Callback,
+        ChaosKind.LostResponse => operation is OperationKind.Order or OperationKind.Release,
         ChaosKind.Latency => true,
         _ => operation != OperationKind.Callback,
+    };
+
+    private static string LossName(ResponseLoss loss) => loss switch
+    {
+        ResponseLoss.Hang => "hang",
+        ResponseLoss.BadGateway => "502",
+        ResponseLoss.GatewayTimeout => "504",
+        _ => "reset",
     };
 
     private static bool Matches(ChaosRule rule, ChaosRequest request)

@@ -5,14 +5,14 @@ namespace CarrierSim.Core.Chaos;
 /// <summary>
 /// Parses the per-request override header (<c>X-CarrierSim-Chaos</c>) into a one-off rule:
 /// <c>race</c>, <c>drought</c>, <c>fail</c>, <c>partial[=0.5]</c>, <c>pending[=seconds]</c>,
-/// <c>latency=ms</c>, <c>status=503[;retry-after=2]</c>, <c>reset</c>, <c>empty</c>,
-/// <c>malformed</c>, <c>hang</c>.
+/// <c>latency=ms</c>, <c>status=503[;retry-after=2]</c>, <c>reset</c>, <c>empty</c>, <c>emptybody</c>,
+/// <c>malformed</c>, <c>hang</c>, <c>lost[=reset|hang|502|504]</c>.
 /// </summary>
 public static class ChaosOverride
 {
     public const string Header = "X-CarrierSim-Chaos";
 
-    public const string Help = "use one of: race, drought, fail, partial[=0.5], pending[=seconds], latency=<ms>, status=<400-599>[;retry-after=<s>], reset, empty, malformed, hang";
+    public const string Help = "use one of: race, drought, fail, partial[=0.5], pending[=seconds], latency=<ms>, status=<400-599>[;retry-after=<s>], reset, empty, emptybody, malformed, hang, lost[=reset|hang|502|504]";
 
     public static bool TryParse(string text, out ChaosRule? rule, out string? error)
     {
@@ -26,7 +26,15 @@ public static class ChaosOverride
         }
 
         var (name, value) = Split(parts[0]);
-        double? number = value is null ? null : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : double.NaN;
+        ResponseLoss? loss = name != "lost" ? null : value?.ToLowerInvariant() switch
+        {
+            null or "reset" => ResponseLoss.ConnectionReset,
+            "hang" => ResponseLoss.Hang,
+            "502" => ResponseLoss.BadGateway,
+            "504" => ResponseLoss.GatewayTimeout,
+            _ => null,
+        };
+        double? number = value is null || name == "lost" ? null : double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) ? n : double.NaN;
         int? retryAfter = null;
         foreach (var extra in parts.Skip(1))
         {
@@ -56,6 +64,8 @@ public static class ChaosOverride
             "empty" => new FaultRule { Name = Name, Fault = FaultKind.EmptyResponse },
             "malformed" => new FaultRule { Name = Name, Fault = FaultKind.MalformedBody },
             "hang" => new FaultRule { Name = Name, Fault = FaultKind.Hang },
+            "emptybody" => new FaultRule { Name = Name, Fault = FaultKind.EmptyBody },
+            "lost" when loss is not null => new LostResponseRule { Name = Name, Loss = loss.Value },
             _ => null,
         };
         var problems = rule?.Validate() ?? [];

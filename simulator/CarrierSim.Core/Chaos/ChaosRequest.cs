@@ -50,6 +50,9 @@ public sealed record ChaosDecision
 
     public bool DuplicateCallback { get; init; }
 
+    /// <summary>Set when the answer of the processed request must be lost, and how.</summary>
+    public ResponseLoss? LostResponse { get; init; }
+
     /// <summary>Numbers that fail at fulfilment individually (magic numbers).</summary>
     public IReadOnlyList<string> FailNumbers { get; init; } = [];
 

@@ -38,14 +38,46 @@ public enum ChaosKind
 
     /// <summary>A callback is delivered twice.</summary>
     DuplicateCallback,
+
+    /// <summary>
+    /// An order or release is processed (the carrier commits it), then its answer is lost: the
+    /// connection resets, hangs, or a gateway answers 502 / 504.
+    /// </summary>
+    LostResponse,
 }
 
 public enum FaultKind
 {
+    /// <summary>The connection is reset; no response.</summary>
     ConnectionReset,
+
+    /// <summary>The connection closes with no response at all (no status line).</summary>
     EmptyResponse,
+
+    /// <summary>A truncated JSON body with status 200.</summary>
     MalformedBody,
+
+    /// <summary>No answer until the client gives up.</summary>
     Hang,
+
+    /// <summary>Status 200 with an empty body.</summary>
+    EmptyBody,
+}
+
+/// <summary>How the answer of a committed order is lost.</summary>
+public enum ResponseLoss
+{
+    /// <summary>The connection is reset after the order is committed.</summary>
+    ConnectionReset,
+
+    /// <summary>No answer until the client gives up; the order is committed.</summary>
+    Hang,
+
+    /// <summary>A gateway answers 502 Bad Gateway; the order is committed.</summary>
+    BadGateway,
+
+    /// <summary>A gateway answers 504 Gateway Timeout; the order is committed.</summary>
+    GatewayTimeout,
 }
 
 public enum LatencyDistribution
@@ -87,6 +119,7 @@ public sealed record ChaosTarget
 [JsonDerivedType(typeof(DroughtRule), "drought")]
 [JsonDerivedType(typeof(DropCallbackRule), "dropCallback")]
 [JsonDerivedType(typeof(DuplicateCallbackRule), "duplicateCallback")]
+[JsonDerivedType(typeof(LostResponseRule), "lostResponse")]
 public abstract record ChaosRule
 {
     /// <summary>The <c>kind</c> values of the JSON shape, in <see cref="ChaosKind"/> order.</summary>

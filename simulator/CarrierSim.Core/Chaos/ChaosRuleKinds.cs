@@ -12,8 +12,24 @@ public sealed record FaultRule : ChaosRule
     public FaultKind? Fault { get; init; }
 
     public override IReadOnlyList<string> Validate() => With(
-        Fault is null ? "a fault rule needs fault: connectionReset, emptyResponse, malformedBody or hang."
-        : !Enum.IsDefined(Fault.Value) ? $"fault {Fault} is not a fault; use connectionReset, emptyResponse, malformedBody or hang." : null);
+        Fault is null ? "a fault rule needs fault: connectionReset, emptyResponse, emptyBody, malformedBody or hang."
+        : !Enum.IsDefined(Fault.Value) ? $"fault {Fault} is not a fault; use connectionReset, emptyResponse, emptyBody, malformedBody or hang." : null);
+}
+
+/// <summary>
+/// An order or release is processed and committed, then its answer is lost (<see cref="Loss"/>):
+/// the client cannot tell whether the carrier acted. Acts only on orders and releases.
+/// </summary>
+public sealed record LostResponseRule : ChaosRule
+{
+    [JsonIgnore]
+    public override ChaosKind Kind => ChaosKind.LostResponse;
+
+    /// <summary>How the answer is lost; a connection reset when omitted.</summary>
+    public ResponseLoss Loss { get; init; } = ResponseLoss.ConnectionReset;
+
+    public override IReadOnlyList<string> Validate() => With(
+        !Enum.IsDefined(Loss) ? $"loss {Loss} is not a way to lose an answer; use connectionReset, hang, badGateway or gatewayTimeout." : null);
 }
 
 /// <summary>

@@ -33,6 +33,7 @@ internal static class AdminWireMapping
             DroughtRule r => new Wire.DroughtRule { Name = r.Name },
             DropCallbackRule r => new Wire.DropCallbackRule { Name = r.Name },
             DuplicateCallbackRule r => new Wire.DuplicateCallbackRule { Name = r.Name },
+            LostResponseRule r => new Wire.LostResponseRule { Name = r.Name, Loss = (Wire.ResponseLoss)r.Loss },
             _ => throw new InvalidOperationException($"No wire type for chaos rule {rule.GetType().Name}."),
         };
         return wire with
@@ -62,6 +63,7 @@ internal static class AdminWireMapping
             Wire.DroughtRule r => new DroughtRule { Name = r.Name },
             Wire.DropCallbackRule r => new DropCallbackRule { Name = r.Name },
             Wire.DuplicateCallbackRule r => new DuplicateCallbackRule { Name = r.Name },
+            Wire.LostResponseRule r => new LostResponseRule { Name = r.Name, Loss = (ResponseLoss)r.Loss },
             _ => throw new InvalidOperationException($"No domain type for chaos rule {wire.GetType().Name}."),
         };
 

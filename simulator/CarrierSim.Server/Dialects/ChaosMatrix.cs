@@ -59,8 +59,15 @@ internal static class ChaosMatrix
         var problems = applicability.Problems(SampleRule(kind, dialect.Id));
         var operations = Enum.GetValues<OperationKind>().Where(o => o != OperationKind.Callback || dialect.Capabilities.Callbacks);
         var acts = operations.Any(o => ChaosEngine.Acts(kind, o, dialect.Capabilities.AsyncOrders));
-        return new ChaosMatrixCell(kind, dialect.Id, problems.Count == 0 ? null : problems[0], acts, dialect.DescribeChaos(kind));
+        return new ChaosMatrixCell(kind, dialect.Id, problems.Count == 0 ? null : problems[0], acts, dialect.DescribeChaos(kind) ?? PlatformPhrase(kind));
     }
+
+    /// <summary>What a kind does the same way in every dialect, when the dialect has nothing to add.</summary>
+    public static string? PlatformPhrase(ChaosKind kind) => kind switch
+    {
+        ChaosKind.LostResponse => "the order or release is committed, then its answer is lost: a reset, a hang, or 502 / 504 in the vendor's envelope",
+        _ => null,
+    };
 
     /// <summary>A valid rule of a kind, targeted at one dialect.</summary>
     public static ChaosRule SampleRule(ChaosKind kind, string dialect)
@@ -79,6 +86,7 @@ internal static class ChaosMatrix
             ChaosKind.Drought => new DroughtRule { Name = name, Target = target },
             ChaosKind.DropCallback => new DropCallbackRule { Name = name, Target = target },
             ChaosKind.DuplicateCallback => new DuplicateCallbackRule { Name = name, Target = target },
+            ChaosKind.LostResponse => new LostResponseRule { Name = name, Target = target, Loss = ResponseLoss.GatewayTimeout },
             _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "No sample rule for this chaos kind."),
         };
     }

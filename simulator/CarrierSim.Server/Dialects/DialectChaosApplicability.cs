@@ -54,6 +54,7 @@ internal sealed class DialectChaosApplicability(IReadOnlyList<string> served, Fu
         ChaosKind.Race or ChaosKind.PartialFill or ChaosKind.FulfilmentFailure or ChaosKind.StuckPending => "it acts on orders; target an order operation such as dialstack.createOrder",
         ChaosKind.Drought => "it acts on searches; target a search operation such as dialstack.searchNumbers",
         ChaosKind.DropCallback or ChaosKind.DuplicateCallback => "it acts on callbacks; target agentmessage.inboundCallback or agentmessage.statusCallback",
+        ChaosKind.LostResponse => "it acts on orders and releases (the answer of a committed change is lost); target an order or release operation such as dialstack.createOrder",
         _ => "faults and outcomes act on requests to the simulator, not on the callbacks it sends; use latency, dropCallback or duplicateCallback for callbacks",
     };
 

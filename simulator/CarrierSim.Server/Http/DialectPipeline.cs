@@ -91,6 +91,11 @@ internal sealed class DialectPipeline(IDialect dialect, Simulation simulation, T
                 context.Abort();
                 return Results.Empty;
             case FaultKind.EmptyResponse:
+                // The connection closes before any byte of a response: no status line at all.
+                context.Items[NoResponseItem] = true;
+                context.Abort();
+                return Results.Empty;
+            case FaultKind.EmptyBody:
                 return Results.Text("", "application/json", statusCode: 200);
             case FaultKind.MalformedBody:
                 return Results.Text("{\"data\": [{\"phone_number\": \"+1", "application/json", Encoding.UTF8, 200);
@@ -146,7 +151,36 @@ internal sealed class DialectPipeline(IDialect dialect, Simulation simulation, T
             simulation.Inventory.TakeByCompetitor(parsed);
         }
 
-        return await next(invocation);
+        var answer = await next(invocation);
+        return decision.LostResponse is { } loss ? await LoseAsync(context, loss, waits.Token) : answer;
+    }
+
+    /// <summary>The request was processed (the order is committed); its answer is now lost on the way back.</summary>
+    private async Task<object?> LoseAsync(HttpContext context, ResponseLoss loss, CancellationToken waits)
+    {
+        switch (loss)
+        {
+            case ResponseLoss.BadGateway:
+                return dialect.Error(context, StatusCodes.Status502BadGateway, "Bad gateway: the carrier's answer was lost on the way back. The request may have been processed; check before you retry.");
+            case ResponseLoss.GatewayTimeout:
+                return dialect.Error(context, StatusCodes.Status504GatewayTimeout, "Gateway timeout: the carrier did not answer in time. The request may have been processed; check before you retry.");
+            case ResponseLoss.Hang:
+                context.Items[NoResponseItem] = true;
+                try
+                {
+                    await Task.Delay(Timeout.InfiniteTimeSpan, waits);
+                }
+                catch (OperationCanceledException)
+                {
+                }
+
+                context.Abort();
+                return Results.Empty;
+            default:
+                context.Items[NoResponseItem] = true;
+                context.Abort();
+                return Results.Empty;
+        }
     }
 
     /// <summary>The numbers the typed request names: its body (<see cref="INamesNumbers"/>) and the route values the operation declares.</summary>

@@ -21,6 +21,7 @@ public class ChaosRuleTests
         new DroughtRule { Name = "drought", Target = new ChaosTarget { Account = "acme" } },
         new DropCallbackRule { Name = "dropCallback" },
         new DuplicateCallbackRule { Name = "duplicateCallback" },
+        new LostResponseRule { Name = "lostResponse", Loss = ResponseLoss.GatewayTimeout },
     ];
 
     [Fact]
@@ -30,7 +31,7 @@ public class ChaosRuleTests
         {
             new FaultRule { Name = "r" }, new LatencyRule { Name = "r" }, new OutcomeRule { Name = "r" }, new RaceRule { Name = "r" },
             new PartialFillRule { Name = "r" }, new FulfilmentFailureRule { Name = "r" }, new StuckPendingRule { Name = "r" },
-            new DroughtRule { Name = "r" }, new DropCallbackRule { Name = "r" }, new DuplicateCallbackRule { Name = "r" },
+            new DroughtRule { Name = "r" }, new DropCallbackRule { Name = "r" }, new DuplicateCallbackRule { Name = "r" }, new LostResponseRule { Name = "r" },
         };
 
         Assert.Equal(Enum.GetValues<ChaosKind>(), rules.Select(r => r.Kind));
@@ -68,7 +69,7 @@ public class ChaosRuleTests
     public void KindNames_AreTheCamelCaseKindsInOrder()
     {
         Assert.Equal(
-            ["fault", "latency", "outcome", "race", "partialFill", "fulfilmentFailure", "stuckPending", "drought", "dropCallback", "duplicateCallback"],
+            ["fault", "latency", "outcome", "race", "partialFill", "fulfilmentFailure", "stuckPending", "drought", "dropCallback", "duplicateCallback", "lostResponse"],
             ChaosRule.KindNames);
         Assert.Equal(ChaosRule.KindNames, Enum.GetValues<ChaosKind>().Select(ChaosRule.KindName));
     }
@@ -106,9 +107,9 @@ public class ChaosRuleTests
     }
 
     [Theory]
-    [InlineData("""{ "name": "r", "kind": "teleport" }""", "kind \"teleport\" is not a chaos kind; use one of: fault, latency, outcome, race, partialFill, fulfilmentFailure, stuckPending, drought, dropCallback, duplicateCallback.")]
+    [InlineData("""{ "name": "r", "kind": "teleport" }""", "kind \"teleport\" is not a chaos kind; use one of: fault, latency, outcome, race, partialFill, fulfilmentFailure, stuckPending, drought, dropCallback, duplicateCallback, lostResponse.")]
     [InlineData("""{ "name": "r", "kind": "Race" }""", "kind \"Race\" is not a chaos kind; use one of: fault,")]
-    [InlineData("""{ "name": "r" }""", "kind is required; use one of: fault, latency, outcome, race, partialFill, fulfilmentFailure, stuckPending, drought, dropCallback, duplicateCallback.")]
+    [InlineData("""{ "name": "r" }""", "kind is required; use one of: fault, latency, outcome, race, partialFill, fulfilmentFailure, stuckPending, drought, dropCallback, duplicateCallback, lostResponse.")]
     [InlineData("""{ "name": "r", "kind": null }""", "kind is required; use one of:")]
     [InlineData("""[]""", "a rule must be a JSON object.")]
     public void KindProblem_UnknownOrMissing_ListsTheKinds(string json, string expected)
@@ -139,8 +140,8 @@ public class ChaosRuleTests
         { new DroughtRule { Name = "r", MaxInjections = -1 }, "maxInjections must be zero or more" },
         { new DropCallbackRule { Name = "r", Target = new ChaosTarget { NumberPattern = "(" } }, "target.numberPattern is not a valid regular expression" },
         { new DuplicateCallbackRule { Name = "r", Target = null! }, "target must be an object" },
-        { new FaultRule { Name = "r" }, "a fault rule needs fault: connectionReset, emptyResponse, malformedBody or hang" },
-        { new FaultRule { Name = "r", Fault = (FaultKind)42 }, "use connectionReset, emptyResponse, malformedBody or hang" },
+        { new FaultRule { Name = "r" }, "a fault rule needs fault: connectionReset, emptyResponse, emptyBody, malformedBody or hang" },
+        { new FaultRule { Name = "r", Fault = (FaultKind)42 }, "use connectionReset, emptyResponse, emptyBody, malformedBody or hang" },
         { new LatencyRule { Name = "r" }, "a fixed latency rule needs delayMs ≥ 0" },
         { new LatencyRule { Name = "r", DelayMs = -1 }, "delayMs ≥ 0" },
         { new LatencyRule { Name = "r", DelayMs = double.PositiveInfinity }, "delayMs must be a finite number of milliseconds from 0 to 600000" },

@@ -8,7 +8,7 @@ public class ChaosScenarioTests
     [Fact]
     public void BuiltIns_AreTheDocumentedOnesAndValid()
     {
-        Assert.Equal(["happy", "contested-inventory", "slow-carrier", "flaky-network", "partial-fills", "outage"], BuiltInScenarios.All.Select(s => s.Name));
+        Assert.Equal(["happy", "contested-inventory", "slow-carrier", "flaky-network", "partial-fills", "lost-responses", "outage"], BuiltInScenarios.All.Select(s => s.Name));
         Assert.All(BuiltInScenarios.All.SelectMany(s => s.Rules), r => Assert.Empty(r.Validate()));
     }
 
@@ -98,7 +98,7 @@ public class ChaosScenarioTests
             """, yaml: true, fallbackName: "file"));
 
         Assert.Equal(
-            "Scenario 'file' is invalid: rule 'r': kind \"teleport\" is not a chaos kind; use one of: fault, latency, outcome, race, partialFill, fulfilmentFailure, stuckPending, drought, dropCallback, duplicateCallback.",
+            "Scenario 'file' is invalid: rule 'r': kind \"teleport\" is not a chaos kind; use one of: fault, latency, outcome, race, partialFill, fulfilmentFailure, stuckPending, drought, dropCallback, duplicateCallback, lostResponse.",
             error.Message);
     }
 
@@ -115,7 +115,7 @@ public class ChaosScenarioTests
 
     [Theory]
     [InlineData("""{ "name": "x", "rules": [ { "name": "r", "kind": "outcome" } ] }""", "statusCode")]
-    [InlineData("""{ "name": "x", "rules": [ { "name": "r", "kind": "teleport" } ] }""", "rule 'r': kind \"teleport\" is not a chaos kind; use one of: fault, latency, outcome, race, partialFill, fulfilmentFailure, stuckPending, drought, dropCallback, duplicateCallback.")]
+    [InlineData("""{ "name": "x", "rules": [ { "name": "r", "kind": "teleport" } ] }""", "rule 'r': kind \"teleport\" is not a chaos kind; use one of: fault, latency, outcome, race, partialFill, fulfilmentFailure, stuckPending, drought, dropCallback, duplicateCallback, lostResponse.")]
     [InlineData("""{ "name": "x", "rules": [ { "name": "r" } ] }""", "rule 'r': kind is required; use one of: fault, latency,")]
     [InlineData("""{ "name": "x", "rules": [ { "kind": 3 } ] }""", "rule #1: kind 3 is not a chaos kind; use one of:")]
     [InlineData("""{ "name": "x", "rules": [ { "name": "r", "kind": "race", "delayMs": 5 } ] }""", "delayMs")]
@@ -145,10 +145,32 @@ public class ChaosScenarioTests
     [InlineData("status=503", ChaosKind.Outcome)]
     [InlineData("reset", ChaosKind.Fault)]
     [InlineData("hang", ChaosKind.Fault)]
+    [InlineData("emptybody", ChaosKind.Fault)]
+    [InlineData("lost", ChaosKind.LostResponse)]
     public void Override_ParsesEveryKind(string text, ChaosKind kind)
     {
         Assert.True(ChaosOverride.TryParse(text, out var rule, out var error), error);
         Assert.Equal(kind, rule!.Kind);
+    }
+
+    [Theory]
+    [InlineData("lost", ResponseLoss.ConnectionReset)]
+    [InlineData("lost=reset", ResponseLoss.ConnectionReset)]
+    [InlineData("lost=hang", ResponseLoss.Hang)]
+    [InlineData("lost=502", ResponseLoss.BadGateway)]
+    [InlineData("LOST=504", ResponseLoss.GatewayTimeout)]
+    public void Override_LostTakesHowTheAnswerIsLost(string text, ResponseLoss loss)
+    {
+        Assert.True(ChaosOverride.TryParse(text, out var rule, out var error), error);
+        Assert.Equal(loss, Assert.IsType<LostResponseRule>(rule).Loss);
+    }
+
+    [Fact]
+    public void LostResponse_ActsOnlyOnOrdersAndReleases()
+    {
+        var acting = Enum.GetValues<OperationKind>().Where(o => ChaosEngine.Acts(ChaosKind.LostResponse, o));
+
+        Assert.Equal([OperationKind.Order, OperationKind.Release], acting);
     }
 
     [Theory]
@@ -164,6 +186,8 @@ public class ChaosScenarioTests
     [InlineData("status=Infinity")]
     [InlineData("status=429;retry-after=-1")]
     [InlineData("status=429;retry-after=86401")]
+    [InlineData("lost=503")]
+    [InlineData("lost=sometimes")]
     public void Override_Invalid_ExplainsTheSyntax(string text)
     {
         Assert.False(ChaosOverride.TryParse(text, out _, out var error));

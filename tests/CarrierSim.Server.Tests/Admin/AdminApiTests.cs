@@ -42,8 +42,8 @@ public sealed class AdminApiTests : IAsyncLifetime
     [InlineData("""{"name":"x","kind":"race","injectionRate":3}""", "injectionRate")]
     [InlineData("""{"name":"x","kind":"race","colour":"red"}""", "colour")]
     [InlineData("""{"name":"x","kind":"race","target":{"numberPattern":"("}}""", "numberPattern")]
-    [InlineData("""{"name":"x","kind":"teleport"}""", "kind \"teleport\" is not a chaos kind; use one of: fault, latency, outcome, race, partialFill, fulfilmentFailure, stuckPending, drought, dropCallback, duplicateCallback.")]
-    [InlineData("""{"name":"x"}""", "kind is required; use one of: fault, latency, outcome, race, partialFill, fulfilmentFailure, stuckPending, drought, dropCallback, duplicateCallback.")]
+    [InlineData("""{"name":"x","kind":"teleport"}""", "kind \"teleport\" is not a chaos kind; use one of: fault, latency, outcome, race, partialFill, fulfilmentFailure, stuckPending, drought, dropCallback, duplicateCallback, lostResponse.")]
+    [InlineData("""{"name":"x"}""", "kind is required; use one of: fault, latency, outcome, race, partialFill, fulfilmentFailure, stuckPending, drought, dropCallback, duplicateCallback, lostResponse.")]
     [InlineData("""{"name":"x","fillRatio":1.5,"kind":"partialFill"}""", "fillRatio in [0, 1)")]
     [InlineData("""{"name":"x","kind":"race","statusCode":503}""", "statusCode")]
     public async Task InvalidRulesGet400WithTheReason(string body, string fragment)

@@ -22,6 +22,7 @@ public class AdminWireMappingTests
         new DroughtRule { Name = "drought" },
         new DropCallbackRule { Name = "dropCallback" },
         new DuplicateCallbackRule { Name = "duplicateCallback" },
+        new LostResponseRule { Name = "lostResponse", Loss = ResponseLoss.BadGateway },
     ];
 
     [Fact]
@@ -35,6 +36,7 @@ public class AdminWireMappingTests
     [Theory]
     [InlineData(typeof(ChaosKind), typeof(Wire.ChaosKind))]
     [InlineData(typeof(FaultKind), typeof(Wire.FaultKind))]
+    [InlineData(typeof(ResponseLoss), typeof(Wire.ResponseLoss))]
     [InlineData(typeof(LatencyDistribution), typeof(Wire.LatencyDistribution))]
     [InlineData(typeof(CarrierSim.Core.Accounts.BrandStatus), typeof(Wire.BrandStatus))]
     [InlineData(typeof(CarrierSim.Core.Orders.OrderType), typeof(Wire.OrderType))]

@@ -99,6 +99,9 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
             case ChaosKind.DropCallback or ChaosKind.DuplicateCallback:
                 await CallbackAsync(kind, dialect);
                 break;
+            case ChaosKind.LostResponse:
+                await LostResponseAsync(dialect);
+                break;
             default:
                 Assert.Fail($"No check for chaos kind {kind}: add one.");
                 break;
@@ -128,6 +131,9 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
                 break;
             case ChaosKind.PartialFill:
                 rule["fillRatio"] = 0.5;
+                break;
+            case ChaosKind.LostResponse:
+                rule["loss"] = "gatewayTimeout";
                 break;
         }
 
@@ -167,6 +173,17 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
         Assert.Equal(0, entry.GetProperty("status").GetInt32());
         Assert.Equal([$"{rule}:fault"], entry.GetProperty("injections").EnumerateArray().Select(i => i.GetString()));
         Assert.NotEqual(NumberState.Owned, Status(number).State);
+    }
+
+    private async Task LostResponseAsync(string dialect)
+    {
+        var number = (await AvailableAsync(dialect, 1))[0];
+
+        var response = await OrderAsync(dialect, [number]);
+
+        // The client sees the gateway's 504 in the vendor's envelope, but the carrier committed the order.
+        AssertEnvelope(dialect, await response.JsonAsync(504), 504);
+        Assert.Equal(NumberState.Owned, Status(number).State);
     }
 
     private async Task LatencyAsync(string dialect)
@@ -456,7 +473,7 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
                 break;
             case "agentmessage":
                 Assert.False(json.GetProperty("success").GetBoolean());
-                Assert.Equal("SERVICE_UNAVAILABLE", json.GetProperty("error").GetProperty("code").GetString());
+                Assert.Equal(status == 503 ? "SERVICE_UNAVAILABLE" : "INTERNAL_ERROR", json.GetProperty("error").GetProperty("code").GetString());
                 break;
             case "dialnexa":
                 Assert.Equal(status, json.GetProperty("statusCode").GetInt32());

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 
 namespace CarrierSim.Server.Tests.Chaos;
@@ -150,17 +151,64 @@ public sealed class DialStackChaosTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task EmptyAndMalformedFaultsBreakTheBody()
+    public async Task EmptyBodyAndMalformedFaultsBreakTheBody()
     {
-        await AddRuleAsync(new { name = "empty", kind = "fault", fault = "emptyResponse", maxInjections = 1 });
+        await AddRuleAsync(new { name = "empty", kind = "fault", fault = "emptyBody", maxInjections = 1 });
         await AddRuleAsync(new { name = "garbled", kind = "fault", fault = "malformedBody" });
 
         var empty = await _client.Get("v1/available-phone-numbers?area_code=919");
         var malformed = await _client.Get("v1/available-phone-numbers?area_code=919");
 
+        Assert.Equal(HttpStatusCode.OK, empty.StatusCode);
         Assert.Equal("", await empty.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         var text = await malformed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.ThrowsAny<JsonException>(() => JsonDocument.Parse(text));
+    }
+
+    [Fact]
+    public async Task EmptyResponseClosesTheConnectionWithNoResponse()
+    {
+        await AddRuleAsync(new { name = "nothing", kind = "fault", fault = "emptyResponse", maxInjections = 1 });
+
+        await Assert.ThrowsAnyAsync<Exception>(() => _client.Get("v1/available-phone-numbers?area_code=919"));
+        var after = await _client.Get("v1/available-phone-numbers?area_code=919");
+
+        Assert.Equal(HttpStatusCode.OK, after.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("lost")]
+    [InlineData("lost=reset")]
+    public async Task ALostResponseAfterCommitLeavesTheOrderPlaced(string header)
+    {
+        var number = (await (await _client.Get("v1/available-phone-numbers?area_code=919&quantity=1")).JsonAsync(200)).GetProperty("data")[0].GetProperty("phone_number").GetString();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/phone-number-orders") { Content = JsonContent.Create(new { phone_numbers = new[] { number } }) };
+        request.Headers.Add("X-CarrierSim-Chaos", header);
+
+        await Assert.ThrowsAnyAsync<Exception>(() => _client.SendAsync(request, TestContext.Current.CancellationToken));
+        var orders = await (await _client.Get("v1/phone-number-orders")).JsonAsync(200);
+        var retry = await (await _client.PostJsonAsync("v1/phone-number-orders", new { phone_numbers = new[] { number } })).JsonAsync(409);
+
+        // The carrier committed it: the order is listed, and a blind retry is told the number is already taken.
+        Assert.Contains(orders.GetProperty("data").EnumerateArray(), o => o.GetProperty("phone_numbers").EnumerateArray().Any(n => n.GetString() == number));
+        Assert.False(string.IsNullOrEmpty(retry.GetProperty("code").GetString()));
+    }
+
+    [Theory]
+    [InlineData("lost=502", 502)]
+    [InlineData("lost=504", 504)]
+    public async Task AGatewayErrorAfterCommitIsInTheVendorsEnvelope(string header, int status)
+    {
+        var number = (await (await _client.Get("v1/available-phone-numbers?area_code=919&quantity=1")).JsonAsync(200)).GetProperty("data")[0].GetProperty("phone_number").GetString();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "v1/phone-number-orders") { Content = JsonContent.Create(new { phone_numbers = new[] { number } }) };
+        request.Headers.Add("X-CarrierSim-Chaos", header);
+
+        var error = await (await _client.SendAsync(request, TestContext.Current.CancellationToken)).JsonAsync(status);
+        var owned = await (await _client.Get("v1/phone-number-orders")).JsonAsync(200);
+
+        Assert.Equal("server_error", error.GetProperty("code").GetString());
+        Assert.Contains("may have been processed", error.GetProperty("error").GetString());
+        Assert.Single(owned.GetProperty("data").EnumerateArray());
     }
 
     [Fact]
