@@ -10,7 +10,13 @@ namespace CarrierSim.Server.Http;
 /// </summary>
 internal sealed class DialectErrorMiddleware(RequestDelegate next, IEnumerable<IDialect> dialects, IOptions<CarrierSimOptions> options, ILogger<DialectErrorMiddleware> logger)
 {
+    private const string ClientPathItem = "CarrierSim.ClientPath";
+
     private readonly IDialect[] _dialects = [.. dialects];
+
+    /// <summary>The path as the client sent it (without the mount point a dialect's own port adds), for messages.</summary>
+    public static string ClientPath(HttpContext context) =>
+        context.Items.TryGetValue(ClientPathItem, out var path) && path is string original ? original : context.Request.Path.ToString();
 
     public async Task InvokeAsync(HttpContext context)
     {
@@ -19,6 +25,7 @@ internal sealed class DialectErrorMiddleware(RequestDelegate next, IEnumerable<I
         {
             if (dialectPort == port && dialectPort != options.Value.Port && !context.Request.Path.StartsWithSegments("/__admin"))
             {
+                context.Items[ClientPathItem] = context.Request.Path.ToString();
                 context.Request.Path = "/" + name.ToLowerInvariant() + context.Request.Path;
             }
         }
@@ -30,6 +37,7 @@ internal sealed class DialectErrorMiddleware(RequestDelegate next, IEnumerable<I
             return;
         }
 
+        dialect.Begin(context);
         try
         {
             await next(context);

@@ -47,6 +47,14 @@ internal interface IDialect
 
     /// <summary>Maps the emulated endpoints on a group whose prefix is the dialect's base URL; each declares its operation.</summary>
     void MapEndpoints(RouteGroupBuilder group);
+
+    /// <summary>
+    /// Runs first for every request under the dialect, before routing and authentication, e.g. to
+    /// stamp the vendor's request-id header on every answer, errors included. Nothing by default.
+    /// </summary>
+    void Begin(HttpContext context)
+    {
+    }
 }
 
 /// <summary>

@@ -310,4 +310,54 @@ public sealed class DialStackTests : IAsyncLifetime
         Assert.Empty(again.Intersect(numbers[..50]));
         Assert.Equal(HttpStatusCode.Conflict, (await _sim.DialStack(account: "acct_b").PostJsonAsync("v1/phone-number-orders", new { phone_numbers = numbers[..1] })).StatusCode);
     }
+
+    [Theory]
+    [InlineData("+17824074284")]   // Edmonton
+    [InlineData("+14165550188")]   // Toronto
+    [InlineData("+18092345678")]   // Dominican Republic
+    public async Task NonUsPlusOneNumbersAreRefusedAtValidation(string number)
+    {
+        var json = await OrderAsync(new { phone_numbers = new[] { number } }, 400);
+
+        Assert.Equal("validation_error", json.GetProperty("code").GetString());
+        Assert.Contains($"{number} is not a US number (area code {number[2..5]} is not a US area code)", json.GetProperty("error").GetString());
+        Assert.Empty((await (await _client.Get("v1/phone-number-orders")).JsonAsync(200)).GetProperty("data").EnumerateArray());
+    }
+
+    [Fact]
+    public async Task EveryAnswerCarriesARequestId()
+    {
+        using var ok = await _client.Get("v1/phone-numbers");
+        using var notFound = await _client.Get("v1/no-such-thing");
+        using var anonymous = await _sim.Anonymous("dialstack").GetAsync("v1/phone-numbers", TestContext.Current.CancellationToken);
+
+        var ids = new[] { ok, notFound, anonymous }.Select(r => Assert.Single(r.Headers.GetValues("X-Request-Id"))).ToList();
+
+        Assert.All(ids, id => Assert.Matches("^req_[0-9a-f]{24}$", id));
+        Assert.Equal(3, ids.Distinct().Count());
+    }
+
+    [Fact]
+    public async Task AnUnknownFieldIsNamedOnce()
+    {
+        var json = await OrderAsync(new { phone_numbers = new[] { "+19194601234" }, foo = 1 }, 400);
+
+        Assert.StartsWith("Invalid request: Unknown field 'foo'", json.GetProperty("error").GetString());
+    }
+
+    [Theory]
+    [InlineData("Bearer sk_test_ab", "has 2 characters, and must have 4 to 128")]
+    [InlineData("Bearer pk_test_abcdef", "keys start with sk_test_ or sk_live_")]
+    [InlineData("Basic c2s6eA==", "not a Bearer token")]
+    public async Task AMalformedKeyGetsA401ThatSaysWhy(string authorization, string why)
+    {
+        using var client = _sim.Anonymous("dialstack");
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", authorization);
+        client.DefaultRequestHeaders.Add("DialStack-Account", "acct_1");
+
+        var json = await (await client.Get("v1/phone-numbers")).JsonAsync(401);
+
+        Assert.Equal("invalid_api_key", json.GetProperty("code").GetString());
+        Assert.Contains(why, json.GetProperty("error").GetString());
+    }
 }

@@ -40,10 +40,17 @@ public sealed class HostingTests
         var mounted = await http.GetAsync($"http://127.0.0.1:{main}/dialstack/v1/available-phone-numbers?area_code=919", TestContext.Current.CancellationToken);
         var atRoot = await http.GetAsync($"http://127.0.0.1:{own}/v1/available-phone-numbers?area_code=919", TestContext.Current.CancellationToken);
         var health = await http.GetAsync($"http://127.0.0.1:{own}/__admin/health", TestContext.Current.CancellationToken);
+        var unknown = await http.GetAsync($"http://127.0.0.1:{own}/v9/nothing-here", TestContext.Current.CancellationToken);
+        var message = System.Text.Json.JsonDocument.Parse(await unknown.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement.GetProperty("error").GetString();
 
         Assert.Equal(HttpStatusCode.OK, mounted.StatusCode);
         Assert.Equal(HttpStatusCode.OK, atRoot.StatusCode);
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+
+        // On its own port the client's path has no /dialstack prefix, and the 404 names the path it sent.
+        Assert.Contains("GET /v9/nothing-here", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("/dialstack", message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -71,7 +71,7 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
         var key = BearerKey().Match(context.Request.Headers.Authorization.ToString());
         if (!key.Success)
         {
-            return CallerResult.Fail(DialStackErrors.Unauthorized());
+            return CallerResult.Fail(DialStackErrors.Unauthorized(context.Request.Headers.Authorization.ToString()));
         }
 
         var accountHeader = context.Request.Headers["DialStack-Account"].ToString();
@@ -92,6 +92,10 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
 
     public void MapEndpoints(RouteGroupBuilder group) => DialStackEndpoints.Map(group, this, _simulation);
 
+    /// <summary>Every answer carries <c>X-Request-Id</c>, which DialStack's SDKs read into their errors and events (inferred format: <c>req_</c> + 24 characters).</summary>
+    public void Begin(HttpContext context) =>
+        context.Response.Headers["X-Request-Id"] = "req_" + Guid.NewGuid().ToString("N")[..24];
+
     public IResult Error(HttpContext context, int statusCode, string message) => statusCode switch
     {
         400 => DialStackErrors.Error(400, message, "validation_error"),
@@ -108,7 +112,8 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
     };
 
     public IResult Invalid(HttpContext context, RequestProblem problem) => problem.StatusCode == 400
-        ? DialStackErrors.Validation(problem.Field ?? "body", problem.Message)
+        // The platform's messages are whole sentences that name the field ("Unknown field 'foo': remove it…").
+        ? DialStackErrors.Validation($"Invalid request: {problem.Message}", new Dictionary<string, string> { [problem.Field ?? "body"] = problem.Message })
         : Error(context, problem.StatusCode, problem.Message);
 
     public IReadOnlyDictionary<string, ProviderStateSetUp> ProviderStates => new Dictionary<string, ProviderStateSetUp>(StringComparer.Ordinal)

@@ -178,9 +178,16 @@ internal static class DialStackEndpoints
                 return DialStackErrors.Validation("phone_numbers", parsed.Error);
             }
 
+            // +1 is shared by the NANP countries: an area code that is not one of the catalog's US
+            // area codes (Canada, the Caribbean) is not a US number either.
             if (!parsed.Value.IsNanp || parsed.Value.CountryCallingCode != 1)
             {
                 return DialStackErrors.Validation("phone_numbers", $"{text} is not a US number: only US non-toll-free numbers can be ordered");
+            }
+
+            if (!parsed.Value.IsTollFree && simulation.Inventory.Catalog.FindAreaCode(parsed.Value.Npa) is not { Country: "US" })
+            {
+                return DialStackErrors.Validation("phone_numbers", $"{text} is not a US number (area code {parsed.Value.Npa.Value} is not a US area code): only US non-toll-free numbers can be ordered");
             }
 
             if (parsed.Value.IsTollFree)

@@ -15,8 +15,17 @@ internal static class DialStackErrors
     public static IResult Validation(string message, IReadOnlyDictionary<string, string> details) =>
         Error(400, message, "validation_error", details);
 
-    public static IResult Unauthorized() =>
-        Error(401, "Invalid API key: send Authorization: Bearer sk_test_… (or sk_live_…).", "invalid_api_key");
+    public static IResult Unauthorized(string? authorization = null) =>
+        Error(401, "Invalid API key: " + Why(authorization) + "send Authorization: Bearer sk_test_… (or sk_live_…).", "invalid_api_key");
+
+    private static string Why(string? authorization) => authorization switch
+    {
+        null or "" => "no Authorization header; ",
+        _ when !authorization.StartsWith("Bearer ", StringComparison.Ordinal) => "the Authorization header is not a Bearer token; ",
+        _ when authorization[7..] is var key && (key.StartsWith("sk_test_", StringComparison.Ordinal) || key.StartsWith("sk_live_", StringComparison.Ordinal)) =>
+            key.Length - 8 is < 4 or > 128 ? $"the key after {key[..8]} has {key.Length - 8} characters, and must have 4 to 128; " : $"the key after {key[..8]} may hold only letters, digits and underscores; ",
+        _ => "keys start with sk_test_ or sk_live_; ",
+    };
 
     // Inferred: the docs give 403 "no access to this account" and tell callers to check DialStack-Account.
     public static IResult NoAccount(string? value) => value is null
