@@ -63,6 +63,7 @@ public static class CarrierSimApp
         // Routing after the dialect-port rewrite, so a dialect's own port reaches its endpoints.
         app.UseRouting();
         app.UseMiddleware<JournalMiddleware>();
+        app.UseMiddleware<IdempotencyMiddleware>();
         app.MapCarrierSim();
         return app;
     }

@@ -152,7 +152,18 @@ internal sealed class DialectPipeline(IDialect dialect, Simulation simulation, T
         }
 
         var answer = await next(invocation);
-        return decision.LostResponse is { } loss ? await LoseAsync(context, loss, waits.Token) : answer;
+        if (decision.LostResponse is not { } loss)
+        {
+            return answer;
+        }
+
+        // What the carrier would have answered: an idempotent retry gets it (IdempotencyMiddleware).
+        if (answer is IResult committed)
+        {
+            context.Items[IdempotencyMiddleware.CommittedAnswerItem] = committed;
+        }
+
+        return await LoseAsync(context, loss, waits.Token);
     }
 
     /// <summary>The request was processed (the order is committed); its answer is now lost on the way back.</summary>

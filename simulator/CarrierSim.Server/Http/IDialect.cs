@@ -49,6 +49,13 @@ internal interface IDialect
     void MapEndpoints(RouteGroupBuilder group);
 
     /// <summary>
+    /// The request header that carries an idempotency key, when the vendor documents one or its SDK
+    /// sends one (e.g. <c>Idempotency-Key</c>); null when the vendor has none. Changes repeated with the
+    /// same key get the first answer again (<see cref="IdempotencyMiddleware"/>).
+    /// </summary>
+    string? IdempotencyHeader => null;
+
+    /// <summary>
     /// Runs first for every request under the dialect, before routing and authentication, e.g. to
     /// stamp the vendor's request-id header on every answer, errors included. Nothing by default.
     /// </summary>

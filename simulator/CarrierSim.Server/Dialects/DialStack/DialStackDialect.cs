@@ -92,6 +92,9 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
 
     public void MapEndpoints(RouteGroupBuilder group) => DialStackEndpoints.Map(group, this, _simulation);
 
+    /// <summary>The SDKs send <c>Idempotency-Key</c> on every POST.</summary>
+    public string? IdempotencyHeader => "Idempotency-Key";
+
     /// <summary>Every answer carries <c>X-Request-Id</c>, which DialStack's SDKs read into their errors and events (inferred format: <c>req_</c> + 24 characters).</summary>
     public void Begin(HttpContext context) =>
         context.Response.Headers["X-Request-Id"] = "req_" + Guid.NewGuid().ToString("N")[..24];

@@ -1,0 +1,264 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using CarrierSim.Core.Time;
+using CarrierSim.Server.Dialects;
+
+namespace CarrierSim.Server.Http;
+
+/// <summary>
+/// Idempotency keys, for dialects that declare their header (<see cref="IDialect.IdempotencyHeader"/>):
+/// a change (POST, PUT, PATCH, DELETE) repeated with the same key, the same credentials and the same
+/// method, path and body gets the first answer again (status, headers, body) for 24 hours of
+/// simulator time; the same key with a different request gets the vendor's 409. An answer lost to
+/// chaos after the change was committed (<c>lostResponse</c>) is stored as the carrier produced it,
+/// so a careful client's retry learns what happened. 5xx answers are not stored: the retry runs again.
+/// </summary>
+internal sealed class IdempotencyMiddleware
+{
+    /// <summary>How long a key is remembered, on the simulator clock.</summary>
+    public static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+
+    /// <summary>The most keys kept; the oldest are forgotten first beyond it.</summary>
+    public const int Capacity = 100_000;
+
+    /// <summary>Set by the chaos pipeline: the answer the handler produced before chaos lost it.</summary>
+    public const string CommittedAnswerItem = "CarrierSim.CommittedAnswer";
+
+    private static readonly string[] ReplayedHeaders = ["Content-Type", "Location", "X-Request-Id"];
+
+    private readonly RequestDelegate _next;
+    private readonly SimulatorClock _clock;
+    private readonly IDialect[] _dialects;
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+
+    public IdempotencyMiddleware(RequestDelegate next, IEnumerable<IDialect> dialects, CarrierSim.Core.Simulation simulation)
+    {
+        ArgumentNullException.ThrowIfNull(simulation);
+        _next = next;
+        _clock = simulation.Clock;
+        _dialects = [.. dialects.Where(d => d.IdempotencyHeader is not null)];
+        simulation.ResetRequested += _entries.Clear;
+    }
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var dialect = _dialects.Length == 0 || HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
+            ? null
+            : Array.Find(_dialects, d => context.Request.Path.StartsWithSegments("/" + d.Name));
+        var key = dialect is null ? "" : context.Request.Headers[dialect.IdempotencyHeader!].ToString();
+        if (dialect is null || key.Length == 0)
+        {
+            await _next(context);
+            return;
+        }
+
+        if (key.Length > 255)
+        {
+            await dialect.Error(context, StatusCodes.Status400BadRequest, $"{dialect.IdempotencyHeader} is {key.Length} characters long; use at most 255 (a UUID is usual).").ExecuteAsync(context);
+            return;
+        }
+
+        context.Request.EnableBuffering();
+        string fingerprint;
+        try
+        {
+            fingerprint = await FingerprintAsync(context);
+        }
+        catch (BadHttpRequestException)
+        {
+            // A broken or stalled body: the request cannot be repeated exactly, so it is not remembered;
+            // the body reader answers it in the vendor's envelope.
+            await _next(context);
+            return;
+        }
+
+        var now = _clock.GetUtcNow();
+        var scope = Scope(context, dialect, key);
+        var fresh = new Entry(fingerprint, now + Lifetime);
+        var entry = _entries.AddOrUpdate(scope, fresh, (_, old) => old.Expires <= now ? fresh : old);
+        if (!ReferenceEquals(entry, fresh))
+        {
+            await ReplayAsync(context, dialect, key, entry, fingerprint);
+            return;
+        }
+
+        Trim(now);
+        var original = context.Response.Body;
+        using var copy = new MemoryStream();
+        context.Response.Body = new TeeStream(original, copy);
+        try
+        {
+            await _next(context);
+        }
+        catch
+        {
+            _entries.TryRemove(new KeyValuePair<string, Entry>(scope, entry));
+            throw;
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        if (context.Items.TryGetValue(CommittedAnswerItem, out var committed) && committed is IResult answer)
+        {
+            await entry.CompleteAsync(await CaptureAsync(context, answer));
+        }
+        else if (context.Response.StatusCode < 500 && !context.RequestAborted.IsCancellationRequested)
+        {
+            await entry.CompleteAsync(new Answer(context.Response.StatusCode, Headers(context.Response.Headers), copy.ToArray()));
+        }
+        else
+        {
+            _entries.TryRemove(new KeyValuePair<string, Entry>(scope, entry));
+            entry.Abandon();
+        }
+    }
+
+    private static async Task ReplayAsync(HttpContext context, IDialect dialect, string key, Entry entry, string fingerprint)
+    {
+        if (entry.Fingerprint != fingerprint)
+        {
+            await dialect.Error(context, StatusCodes.Status409Conflict, $"{dialect.IdempotencyHeader} '{key}' was already used for a different request (method, path or body); send a new key for a new request, or repeat the first request exactly.").ExecuteAsync(context);
+            return;
+        }
+
+        var answer = await entry.Answer.WaitAsync(TimeSpan.FromSeconds(30), context.RequestAborted).ConfigureAwait(false);
+        if (answer is null)
+        {
+            // The first request with this key ended without an answer worth keeping (a 5xx): run this one.
+            await dialect.Error(context, StatusCodes.Status409Conflict, $"A request with {dialect.IdempotencyHeader} '{key}' is still being processed or failed; retry in a moment.").ExecuteAsync(context);
+            return;
+        }
+
+        context.Response.StatusCode = answer.Status;
+        foreach (var (name, value) in answer.Headers)
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        context.Response.Headers["Idempotent-Replayed"] = "true";
+        await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
+    }
+
+    /// <summary>Runs the answer chaos discarded against a scratch response, to keep what the carrier would have sent.</summary>
+    private static async Task<Answer> CaptureAsync(HttpContext context, IResult answer)
+    {
+        var scratch = new DefaultHttpContext { RequestServices = context.RequestServices };
+        using var body = new MemoryStream();
+        scratch.Response.Body = body;
+        foreach (var name in ReplayedHeaders.Where(n => context.Response.Headers.ContainsKey(n)))
+        {
+            scratch.Response.Headers[name] = context.Response.Headers[name];
+        }
+
+        await answer.ExecuteAsync(scratch);
+        return new Answer(scratch.Response.StatusCode, Headers(scratch.Response.Headers), body.ToArray());
+    }
+
+    private static List<(string, string)> Headers(IHeaderDictionary headers) =>
+        [.. ReplayedHeaders.Where(headers.ContainsKey).Select(name => (name, headers[name].ToString()))];
+
+    private static async Task<string> FingerprintAsync(HttpContext context)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(System.Text.Encoding.UTF8.GetBytes($"{context.Request.Method} {context.Request.Path}{context.Request.QueryString}\n"));
+        var buffer = new byte[8192];
+        int read;
+        var total = 0;
+        while (total <= RequestReader.MaxBodyBytes && (read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            total += read;
+        }
+
+        context.Request.Body.Position = 0;
+        return Convert.ToHexString(hash.GetHashAndReset());
+    }
+
+    /// <summary>Keys belong to the credentials that sent them: the dialect's credential headers, as sent.</summary>
+    private static string Scope(HttpContext context, IDialect dialect, string key)
+    {
+        var names = DialectRegistry.Find(dialect.Name)?.Credentials(null, null).Keys ?? [];
+        var credentials = string.Join('\n', names.Select(n => context.Request.Headers[n].ToString()));
+        return $"{dialect.Name}\n{Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(credentials)))}\n{key}";
+    }
+
+    private void Trim(DateTimeOffset now)
+    {
+        if (_entries.Count <= Capacity)
+        {
+            return;
+        }
+
+        foreach (var (scope, entry) in _entries.Where(p => p.Value.Expires <= now).ToList())
+        {
+            _entries.TryRemove(new KeyValuePair<string, Entry>(scope, entry));
+        }
+
+        foreach (var (scope, entry) in _entries.OrderBy(p => p.Value.Expires).Take(_entries.Count - Capacity).ToList())
+        {
+            _entries.TryRemove(new KeyValuePair<string, Entry>(scope, entry));
+        }
+    }
+
+    private sealed record Answer(int Status, List<(string Name, string Value)> Headers, byte[] Body);
+
+    private sealed class Entry(string fingerprint, DateTimeOffset expires)
+    {
+        private readonly TaskCompletionSource<Answer?> _answer = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public string Fingerprint { get; } = fingerprint;
+
+        public DateTimeOffset Expires { get; } = expires;
+
+        public Task<Answer?> Answer => _answer.Task;
+
+        public Task CompleteAsync(Answer answer)
+        {
+            _answer.TrySetResult(answer);
+            return Task.CompletedTask;
+        }
+
+        public void Abandon() => _answer.TrySetResult(null);
+    }
+
+    /// <summary>Writes to the client and keeps a copy.</summary>
+    private sealed class TeeStream(Stream inner, MemoryStream copy) : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+        public override void Flush() => inner.Flush();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            copy.Write(buffer, offset, count);
+            inner.Write(buffer, offset, count);
+        }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            copy.Write(buffer.Span);
+            await inner.WriteAsync(buffer, cancellationToken);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+    }
+}
