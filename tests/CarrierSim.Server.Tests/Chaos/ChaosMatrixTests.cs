@@ -209,7 +209,7 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
 
     private async Task OrderKindAsync(ChaosKind kind, string dialect)
     {
-        var partial = kind == ChaosKind.PartialFill && dialect == "dialstack";
+        var partial = kind == ChaosKind.PartialFill && dialect is "dialstack" or "telnyx";
         var numbers = await AvailableAsync(dialect, partial ? 2 : 1);
 
         var response = await OrderAsync(dialect, numbers, partial);
@@ -356,8 +356,19 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
         "agentmessage" => _sim.AgentMessage(),
         "dialnexa" => _sim.DialNexa(),
         "identitycall" => _sim.IdentityCall(),
+        "telnyx" => WithHeaders(_sim.Anonymous(dialect), ("Authorization", "Bearer KEY0matrix_test")),
         _ => throw new NotSupportedException($"No client for dialect {dialect}: add it to ChaosMatrixTests."),
     };
+
+    private static HttpClient WithHeaders(HttpClient client, params (string Name, string Value)[] headers)
+    {
+        foreach (var (name, value) in headers)
+        {
+            client.DefaultRequestHeaders.TryAddWithoutValidation(name, value);
+        }
+
+        return client;
+    }
 
     private async Task<HttpResponseMessage> SearchAsync(string dialect) => dialect switch
     {
@@ -365,6 +376,7 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
         "agentmessage" => await Client(dialect).PostJsonAsync("v1/phone-numbers/search", new { area_code = "919", quantity = 2 }),
         "dialnexa" => await Client(dialect).Get("v1/organization-phone-numbers/plivo-numbers?country_iso=US&type=local&limit=2"),
         "identitycall" => await Client(dialect).Get("api/v1/public/virtual_numbers/available?country=US&number_type=local"),
+        "telnyx" => await Client(dialect).Get("v2/available_phone_numbers?filter[national_destination_code]=919&filter[limit]=2"),
         _ => throw new NotSupportedException($"No search for dialect {dialect}: add it to ChaosMatrixTests."),
     };
 
@@ -373,7 +385,7 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
         "dialstack" => [.. json.GetProperty("data").EnumerateArray().Select(n => n.GetProperty("phone_number").GetString()!)],
         "agentmessage" => [.. json.GetProperty("data").EnumerateArray().Select(n => n.GetProperty("number").GetString()!)],
         "dialnexa" => [.. json.GetProperty("objects").EnumerateArray().Select(n => "+" + n.GetProperty("number").GetString()!.TrimStart('+'))],
-        "identitycall" => [.. json.GetProperty("data").EnumerateArray().Select(n => n.GetProperty("phone_number").GetString()!)],
+        "identitycall" or "telnyx" => [.. json.GetProperty("data").EnumerateArray().Select(n => n.GetProperty("phone_number").GetString()!)],
         _ => throw new NotSupportedException($"No search result reader for dialect {dialect}: add it to ChaosMatrixTests."),
     };
 
@@ -393,18 +405,19 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
         "agentmessage" => await Client(dialect).PostJsonAsync("v1/phone-numbers/orders", new { numbers }),
         "dialnexa" => await Client(dialect).PostJsonAsync("v1/organization-phone-numbers/purchase", new { phone_number = Assert.Single(numbers) }),
         "identitycall" => await Client(dialect).PostJsonAsync("api/v1/public/virtual_numbers/purchase", new { phone_number = Assert.Single(numbers) }),
+        "telnyx" => await Client(dialect).PostJsonAsync("v2/number_orders", new { phone_numbers = numbers.Select(n => new { phone_number = n }).ToArray() }),
         _ => throw new NotSupportedException($"No order for dialect {dialect}: add it to ChaosMatrixTests."),
     };
 
     /// <summary>What a purchase the vendor accepts answers.</summary>
     private static int AcceptedStatus(string dialect) => dialect switch
     {
-        "agentmessage" => 200,
+        "agentmessage" or "telnyx" => 200,
         "dialstack" or "dialnexa" or "identitycall" => 201,
         _ => throw new NotSupportedException($"No accepted status for dialect {dialect}: add it to ChaosMatrixTests."),
     };
 
-    private static int ConflictStatus(string dialect) => dialect == "identitycall" ? 422 : 409;
+    private static int ConflictStatus(string dialect) => dialect is "identitycall" or "telnyx" ? 422 : 409;
 
     /// <summary>What a synchronous purchase that fails at fulfilment answers.</summary>
     private static int FailureStatus(string dialect) => dialect switch
@@ -426,6 +439,10 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
                 break;
             case "dialnexa":
                 Assert.Equal(409, json.GetProperty("statusCode").GetInt32());
+                break;
+            case "telnyx":
+                Assert.Equal("10015", json.GetProperty("errors")[0].GetProperty("code").GetString());
+                Assert.Contains("no longer available", json.GetProperty("errors")[0].GetProperty("detail").GetString(), StringComparison.Ordinal);
                 break;
             default:
                 Assert.False(string.IsNullOrEmpty(json.GetProperty("error").GetString()));
@@ -461,6 +478,10 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
             case "dialnexa":
                 Assert.Equal(status, json.GetProperty("statusCode").GetInt32());
                 Assert.Equal(JsonValueKind.String, json.GetProperty("error").ValueKind);
+                break;
+            case "telnyx":
+                Assert.Equal("10007", json.GetProperty("errors")[0].GetProperty("code").GetString());
+                Assert.False(string.IsNullOrEmpty(json.GetProperty("errors")[0].GetProperty("detail").GetString()));
                 break;
             default:
                 Assert.Equal(JsonValueKind.String, json.GetProperty("error").ValueKind);
