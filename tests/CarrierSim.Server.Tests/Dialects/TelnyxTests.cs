@@ -459,9 +459,9 @@ public sealed class TelnyxTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task OrderWithAnUnknownFieldGets422()
+    public async Task OrderWithAnUnknownFieldGets400WithItsPointer()
     {
-        var json = await (await _client.PostRawAsync("v2/number_orders", "{\"phone_numbers\": [{\"phone_number\": \"+19197334821\"}], \"colour\": \"red\"}")).JsonAsync(422);
+        var json = await (await _client.PostRawAsync("v2/number_orders", "{\"phone_numbers\": [{\"phone_number\": \"+19197334821\"}], \"colour\": \"red\"}")).JsonAsync(400);
 
         Assert.Equal("/colour", json.GetProperty("errors")[0].GetProperty("source").GetProperty("pointer").GetString());
     }

@@ -103,20 +103,41 @@ internal sealed partial class TelnyxDialect : IDialect, IDialectModule
         _ => TelnyxErrors.Error(statusCode, TelnyxErrors.BadRequest, message),
     };
 
-    // An unreadable body is 400 Bad Request; a field of the wrong type is 422 with its pointer.
+    // A body that cannot be read (bad JSON, a field of the wrong type, an unknown field) is 10015's "not
+    // well-formed": 400, with the field's pointer when there is one. Fields that are read but unusable are 422.
     public IResult Invalid(HttpContext context, RequestProblem problem) => problem is { StatusCode: 400, Field: { } field }
-        ? TelnyxErrors.Field("/" + field, problem.Message)
+        ? TelnyxErrors.Error(400, TelnyxErrors.BadRequest, problem.Message, new ErrorSourceWire("/" + field, null))
         : Error(context, problem.StatusCode, problem.Message);
 
     public IReadOnlyDictionary<string, ProviderStateSetUp> ProviderStates => new Dictionary<string, ProviderStateSetUp>(StringComparer.Ordinal)
     {
-        ["the account owns active number {number} with id {id}"] = (r, s) =>
+        ["the Telnyx number order {id} is pending"] = RestoreOrder,
+        ["the Telnyx account owns active number {number} with id {id}"] = (r, s) =>
         {
             var account = AccountOf(r, s);
             Admin.ProviderStates.Force(s, r.Number("number"), NumberStatus.OwnedBy(account.Owner));
             Store.AddActive(account.Owner, r.Text("id"), r.Number("number"));
         },
     };
+
+    private void RestoreOrder(ProviderStateRequest r, Simulation s)
+    {
+        var id = r.Text("id");
+        if (!Guid.TryParseExact(id, "D", out _))
+        {
+            throw new ProviderStateException($"parameter 'id' must be a UUID; got '{id}'");
+        }
+
+        var account = AccountOf(r, s);
+        var numbers = r.List("phone_numbers").Select(PhoneNumber.Parse).Select(p => p.Success ? p.Value : throw new ProviderStateException(p.Error)).ToList();
+        foreach (var number in numbers)
+        {
+            Admin.ProviderStates.Force(s, number, NumberStatus.Available);
+        }
+
+        var order = s.Orders.Restore("tnxord_" + id, account.Owner, Id, numbers);
+        Store.Rename(order, id);
+    }
 
     private static Account AccountOf(ProviderStateRequest r, Simulation s)
     {

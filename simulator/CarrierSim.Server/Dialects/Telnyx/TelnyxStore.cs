@@ -237,6 +237,23 @@ internal sealed class TelnyxStore : IOrderProjection
         return record;
     }
 
+    /// <summary>Gives the number order of <paramref name="order"/> a chosen UUID (provider states and fixtures).</summary>
+    public void Rename(Order order, string id)
+    {
+        if (_orders.Of(order.Owner).FirstOrDefault(r => ReferenceEquals(r.Order, order)) is not { } record)
+        {
+            return;
+        }
+
+        // A state set up again replaces the records of the earlier set-up.
+        foreach (var stale in _orders.Of(order.Owner).Where(r => r.Order.Id == order.Id || r.Id == id).ToList())
+        {
+            _orders.TryRemove(stale);
+        }
+
+        _orders.Set(new NumberOrder { Id = id, Order = record.Order, Owner = record.Owner, Details = record.Details, Numbers = record.Numbers });
+    }
+
     public void AddReservation(NumberReservation reservation) => _reservations.Set(reservation);
 
     public IReadOnlyList<NumberReservation> Reservations(OwnerId owner) =>
