@@ -3,6 +3,7 @@ using CarrierSim.Server.Dialects.AgentMessage;
 using CarrierSim.Server.Dialects.DialNexa;
 using CarrierSim.Server.Dialects.DialStack;
 using CarrierSim.Server.Dialects.IdentityCall;
+using CarrierSim.Server.Dialects.Plivo;
 using CarrierSim.Server.Dialects.Telnyx;
 using CarrierSim.Server.Http;
 
@@ -29,6 +30,7 @@ internal static class DialectRegistry
         DialectRegistration.Of<DialNexaDialect>(),
         DialectRegistration.Of<IdentityCallDialect>(),
         DialectRegistration.Of<TelnyxDialect>(),
+        DialectRegistration.Of<PlivoDialect>(),
     ];
 
     public static IReadOnlyList<string> Ids { get; } = [.. All.Select(d => d.Id)];
