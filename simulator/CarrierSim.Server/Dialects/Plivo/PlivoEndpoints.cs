@@ -299,7 +299,7 @@ internal static class PlivoEndpoints
             return PlivoErrors.Error(dialect.NextApiId(), 400, $"cnam_lookup must be enabled or disabled; got '{request.CnamLookup}'.");
         }
 
-        var parsed = PhoneNumber.Parse(Uri.UnescapeDataString(numberText));
+        var parsed = ParseNumber(numberText);
         if (!parsed.Success)
         {
             return PlivoErrors.Error(dialect.NextApiId(), 400, $"'{numberText}' is not a phone number: put the number in E.164 digits without '+' in the URL, e.g. /PhoneNumber/14155559186/ ({parsed.Error}).");
@@ -334,6 +334,13 @@ internal static class PlivoEndpoints
         }
 
         return Results.Json(new BuyWire(dialect.NextApiId(), "created", [new BoughtNumberWire(digits, "Success")], "fulfilled"), PlivoDialect.JsonOptions, statusCode: 201);
+    }
+
+    /// <summary>Plivo writes numbers as E.164 digits without the '+' (e.g. 14155559186); a '+' is tolerated.</summary>
+    private static ParseResult<PhoneNumber> ParseNumber(string text)
+    {
+        var trimmed = Uri.UnescapeDataString(text).Trim();
+        return PhoneNumber.Parse(trimmed.StartsWith('+') ? trimmed : "+" + trimmed);
     }
 
     // ---- rented numbers ----
@@ -394,7 +401,7 @@ internal static class PlivoEndpoints
 
     private static IResult WithNumber(HttpContext context, string numberText, PlivoDialect dialect, PlivoStore store, Func<RentedNumber, IResult> then)
     {
-        var parsed = PhoneNumber.Parse(Uri.UnescapeDataString(numberText));
+        var parsed = ParseNumber(numberText);
         if (!parsed.Success)
         {
             return PlivoErrors.Error(dialect.NextApiId(), 400, $"'{numberText}' is not a phone number: put the number in E.164 digits without '+' in the URL, e.g. /Number/14155559186/.");
