@@ -13,6 +13,7 @@ internal static class DialectContracts
             [DialNexaContract.Dialect] = DialNexaContract.Cases,
             [IdentityCallContract.Dialect] = IdentityCallContract.Cases,
             [TelnyxContract.Dialect] = TelnyxContract.Cases,
+            [PlivoContract.Dialect] = PlivoContract.Cases,
         };
 
     public static ContractCase Find(string dialect, string description) =>

@@ -35,6 +35,7 @@ public sealed class SimulatorContractTests : IAsyncLifetime
     [InlineData("dialnexa")]
     [InlineData("identitycall")]
     [InlineData("telnyx")]
+    [InlineData("plivo")]
     public async Task SimulatorVerifiesCleanAgainstTheDialectsPacts(string dialect)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "pacts", dialect);
