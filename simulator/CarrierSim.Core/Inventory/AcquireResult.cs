@@ -32,6 +32,9 @@ public enum RejectionReason
 
     /// <summary>Listed twice in the same request.</summary>
     Duplicate,
+
+    /// <summary>Held (reserved) for another owner until the hold ends.</summary>
+    HeldForAnother,
 }
 
 public readonly record struct Rejection(PhoneNumber Number, RejectionReason Reason);

@@ -157,7 +157,7 @@ public sealed class NumberInventory
             foreach (var (number, range) in wanted)
             {
                 var status = locked.TryGet(number.Digits, out var entry) ? ToStatus(entry, now) : BaseStatus(range, number.Digits);
-                if (status.State == NumberState.Available)
+                if (IsOffered(status, owner))
                 {
                     granted.Add(number);
                 }
@@ -209,6 +209,87 @@ public sealed class NumberInventory
         });
 
     /// <summary>
+    /// Holds (reserves) numbers for an owner until <paramref name="until"/> on the simulator clock:
+    /// until then nobody else finds them in search or can acquire them, while the owner can
+    /// acquire them; afterwards they are available again without anyone acting. Holding a number
+    /// the owner already holds moves its end time. All or nothing, or as many as can be had; the
+    /// check and the change are one atomic step, as in <see cref="Acquire"/>.
+    /// </summary>
+    public AcquireResult Hold(IReadOnlyCollection<PhoneNumber> numbers, OwnerId owner, DateTimeOffset until, AcquireMode mode)
+    {
+        ArgumentNullException.ThrowIfNull(numbers);
+        var rejected = new List<Rejection>();
+        var wanted = new List<(PhoneNumber Number, int Range)>(numbers.Count);
+        var seen = new HashSet<ulong>();
+        foreach (var number in numbers)
+        {
+            var range = Locate(number.Digits);
+            if (!seen.Add(number.Digits))
+            {
+                rejected.Add(new Rejection(number, RejectionReason.Duplicate));
+            }
+            else if (range == -1)
+            {
+                rejected.Add(new Rejection(number, RejectionReason.NotInInventory));
+            }
+            else
+            {
+                wanted.Add((number, range));
+            }
+        }
+
+        if (mode == AcquireMode.All && rejected.Count > 0)
+        {
+            return new AcquireResult([], rejected);
+        }
+
+        return _overlay.WithLocks(seen, locked =>
+        {
+            var now = _time.GetUtcNow().UtcTicks;
+            var granted = new List<PhoneNumber>(wanted.Count);
+            foreach (var (number, range) in wanted)
+            {
+                var status = locked.TryGet(number.Digits, out var entry) ? ToStatus(entry, now) : BaseStatus(range, number.Digits);
+                if (IsOffered(status, owner))
+                {
+                    granted.Add(number);
+                }
+                else
+                {
+                    rejected.Add(new Rejection(number, Reason(status, owner)));
+                }
+            }
+
+            if (mode == AcquireMode.All && rejected.Count > 0)
+            {
+                return new AcquireResult([], rejected);
+            }
+
+            foreach (var number in granted)
+            {
+                locked.Set(number.Digits, new OverlayEntry(NumberState.Held, owner.Value, until.UtcTicks));
+            }
+
+            return new AcquireResult(granted, rejected);
+        });
+    }
+
+    /// <summary>Ends an owner's hold on a number before its time: the number is available at once.</summary>
+    /// <returns>False when the number is not held for <paramref name="owner"/> now; nothing changes then.</returns>
+    public bool ReleaseHold(PhoneNumber number, OwnerId owner) =>
+        _overlay.WithLocks([number.Digits], locked =>
+        {
+            var now = _time.GetUtcNow().UtcTicks;
+            if (!locked.TryGet(number.Digits, out var entry) || entry.State != NumberState.Held || entry.Owner != owner.Value || entry.UntilTicks <= now)
+            {
+                return false;
+            }
+
+            locked.Set(number.Digits, new OverlayEntry(NumberState.Available, 0, 0));
+            return true;
+        });
+
+    /// <summary>
     /// Marks available numbers as taken by another buyer (a competitor), as happens between a
     /// search and an order. Numbers owned by an account are left alone.
     /// </summary>
@@ -250,6 +331,7 @@ public sealed class NumberInventory
             NumberState.Taken => new OverlayEntry(NumberState.Taken, 0, 0),
             NumberState.Owned when status.Owner is { } owner => new OverlayEntry(NumberState.Owned, owner.Value, 0),
             NumberState.Quarantined when status.Until is { } until => new OverlayEntry(NumberState.Quarantined, 0, until.UtcTicks),
+            NumberState.Held when status.Owner is { } holder && status.Until is { } end => new OverlayEntry(NumberState.Held, holder.Value, end.UtcTicks),
             _ => throw new ArgumentException($"Cannot force state {status.State} without its owner or end time.", nameof(status)),
         };
         _overlay.WithLocks([number.Digits], locked =>
@@ -329,7 +411,7 @@ public sealed class NumberInventory
                         continue;
                     }
 
-                    budget = ScanBlock(range, block, filter, perBlock, quantity, walkSeed, now, picked, results, budget);
+                    budget = ScanBlock(range, block, filter, perBlock, quantity, walkSeed, now, criteria.IncludeHeldFor, picked, results, budget);
                     if (results.Count == quantity || budget <= 0)
                     {
                         return results;
@@ -347,7 +429,7 @@ public sealed class NumberInventory
     }
 
     private long ScanBlock(
-        NumberRange range, int block, RangeFilter filter, int perBlock, int quantity, ulong walkSeed, long now,
+        NumberRange range, int block, RangeFilter filter, int perBlock, int quantity, ulong walkSeed, long now, OwnerId? heldFor,
         HashSet<ulong> picked, List<NumberDetails> results, long budget)
     {
         var blockKey = range.BlockKey(block);
@@ -366,7 +448,7 @@ public sealed class NumberInventory
             }
 
             var available = _overlay.TryGet(digits, out var entry)
-                ? ToStatus(entry, now).State == NumberState.Available
+                ? IsOffered(ToStatus(entry, now), heldFor)
                 : FillLevels.IsBaseAvailable(Seed, digits, fill);
             if (!available)
             {
@@ -428,14 +510,21 @@ public sealed class NumberInventory
         NumberState.Quarantined when entry.UntilTicks > now =>
             new NumberStatus(NumberState.Quarantined, Until: new DateTimeOffset(entry.UntilTicks, TimeSpan.Zero)),
         NumberState.Quarantined => NumberStatus.Available,
+        NumberState.Held when entry.UntilTicks > now => NumberStatus.HeldFor(new OwnerId(entry.Owner), new DateTimeOffset(entry.UntilTicks, TimeSpan.Zero)),
+        NumberState.Held => NumberStatus.Available,
         _ => new NumberStatus(entry.State),
     };
+
+    /// <summary>Whether a number in this state is on offer to <paramref name="owner"/>: available, or held for that owner.</summary>
+    private static bool IsOffered(NumberStatus status, OwnerId? owner) =>
+        status.State == NumberState.Available || (status.State == NumberState.Held && owner is { } who && status.Owner == who);
 
     private static RejectionReason Reason(NumberStatus status, OwnerId owner) => status.State switch
     {
         NumberState.Owned when status.Owner == owner => RejectionReason.AlreadyOwned,
         NumberState.Owned => RejectionReason.OwnedByAnotherAccount,
         NumberState.Quarantined => RejectionReason.Quarantined,
+        NumberState.Held => RejectionReason.HeldForAnother,
         NumberState.NotInInventory => RejectionReason.NotInInventory,
         _ => RejectionReason.Taken,
     };

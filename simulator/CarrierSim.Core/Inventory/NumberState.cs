@@ -17,6 +17,12 @@ public enum NumberState : byte
 
     /// <summary>Not a number this simulator's catalog offers.</summary>
     NotInInventory = 4,
+
+    /// <summary>
+    /// Held (reserved) for one owner until a simulator time: nobody else is offered it or can
+    /// acquire it, its owner can; when the hold ends it is available again.
+    /// </summary>
+    Held = 5,
 }
 
 /// <summary>An account that can own numbers. The inventory knows accounts only by this id.</summary>
@@ -26,8 +32,8 @@ public readonly record struct OwnerId(int Value)
 }
 
 /// <summary>The state of one number, as the inventory sees it now.</summary>
-/// <param name="Owner">The owner when <see cref="State"/> is <see cref="NumberState.Owned"/>.</param>
-/// <param name="Until">When a quarantine ends.</param>
+/// <param name="Owner">The owner when <see cref="State"/> is <see cref="NumberState.Owned"/> or <see cref="NumberState.Held"/>.</param>
+/// <param name="Until">When a quarantine or a hold ends.</param>
 public readonly record struct NumberStatus(NumberState State, OwnerId? Owner = null, DateTimeOffset? Until = null)
 {
     public static NumberStatus Available { get; } = new(NumberState.Available);
@@ -35,4 +41,6 @@ public readonly record struct NumberStatus(NumberState State, OwnerId? Owner = n
     public static NumberStatus Taken { get; } = new(NumberState.Taken);
 
     public static NumberStatus OwnedBy(OwnerId owner) => new(NumberState.Owned, owner);
+
+    public static NumberStatus HeldFor(OwnerId owner, DateTimeOffset until) => new(NumberState.Held, owner, until);
 }

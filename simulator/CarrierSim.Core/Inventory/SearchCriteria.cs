@@ -44,6 +44,12 @@ public sealed record SearchCriteria
 
     public int Quantity { get; init; } = 10;
 
+    /// <summary>
+    /// Numbers held for this owner count as available (a reservation's owner still finds its
+    /// numbers); numbers held for anyone else never do. Null: every held number is hidden.
+    /// </summary>
+    public OwnerId? IncludeHeldFor { get; init; }
+
     /// <summary>Problems that make these criteria unusable, each saying how to fix it.</summary>
     public IReadOnlyList<string> Validate()
     {

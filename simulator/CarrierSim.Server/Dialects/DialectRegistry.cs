@@ -3,6 +3,8 @@ using CarrierSim.Server.Dialects.AgentMessage;
 using CarrierSim.Server.Dialects.DialNexa;
 using CarrierSim.Server.Dialects.DialStack;
 using CarrierSim.Server.Dialects.IdentityCall;
+using CarrierSim.Server.Dialects.Plivo;
+using CarrierSim.Server.Dialects.Telnyx;
 using CarrierSim.Server.Http;
 
 namespace CarrierSim.Server.Dialects;
@@ -27,6 +29,8 @@ internal static class DialectRegistry
         DialectRegistration.Of<AgentMessageDialect>(),
         DialectRegistration.Of<DialNexaDialect>(),
         DialectRegistration.Of<IdentityCallDialect>(),
+        DialectRegistration.Of<TelnyxDialect>(),
+        DialectRegistration.Of<PlivoDialect>(),
     ];
 
     public static IReadOnlyList<string> Ids { get; } = [.. All.Select(d => d.Id)];

@@ -217,11 +217,21 @@ internal sealed class DialectPipeline(IDialect dialect, Simulation simulation, T
         return [.. numbers.Distinct(StringComparer.Ordinal)];
     }
 
-    /// <summary>E.164 when the text parses as a number (clients may omit the '+'), else the text as sent.</summary>
+    /// <summary>
+    /// E.164 when the text parses as a number, else the text as sent. Clients may omit the '+': vendors
+    /// such as Plivo write numbers as E.164 digits without it (/PhoneNumber/14155559186/), and chaos
+    /// targets and magic numbers must see those numbers too.
+    /// </summary>
     private static string Canonical(string text)
     {
-        var parsed = PhoneNumber.Parse(text.Trim());
-        return parsed.Success ? parsed.Value.ToString() : text.Trim();
+        var trimmed = text.Trim();
+        var parsed = PhoneNumber.Parse(trimmed);
+        if (!parsed.Success && trimmed.Length > 0 && trimmed.All(char.IsAsciiDigit))
+        {
+            parsed = PhoneNumber.Parse("+" + trimmed);
+        }
+
+        return parsed.Success ? parsed.Value.ToString() : trimmed;
     }
 
     private static string DefaultMessage(int status) => status switch

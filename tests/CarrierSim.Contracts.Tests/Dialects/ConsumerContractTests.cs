@@ -27,7 +27,7 @@ public sealed class ConsumerContractTests
     [Fact]
     public void EveryDialectHasSuccessAndErrorInteractions()
     {
-        Assert.Equal(["agentmessage", "dialnexa", "dialstack", "identitycall"], DialectContracts.ByDialect.Keys.Order());
+        Assert.Equal(["agentmessage", "dialnexa", "dialstack", "identitycall", "plivo", "telnyx"], DialectContracts.ByDialect.Keys.Order());
         foreach (var (dialect, cases) in DialectContracts.ByDialect)
         {
             Assert.Contains(cases, c => c.Status is >= 200 and < 300);
@@ -49,6 +49,8 @@ public sealed class ConsumerContractTests
         Assert.All(Authorizations("agentmessage"), v => Assert.StartsWith("Bearer am_live_", v));
         Assert.All(Authorizations("dialnexa"), v => Assert.Matches(@"^Bearer [^:\s]+:[^:\s]+$", v));
         Assert.All(Authorizations("identitycall"), v => Assert.Matches("^Bearer idc_[A-Za-z0-9]{32}$", v));
+        Assert.All(Authorizations("telnyx"), v => Assert.Matches("^Bearer KEY[A-Za-z0-9_-]{4,}$", v));
+        Assert.All(Authorizations("plivo"), v => Assert.StartsWith("Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(PlivoContract.AuthId + ":")), v, StringComparison.Ordinal));
     }
 
     private static IEnumerable<string> Authorizations(string dialect) =>

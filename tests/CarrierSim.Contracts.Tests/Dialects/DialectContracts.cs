@@ -12,6 +12,8 @@ internal static class DialectContracts
             [AgentMessageContract.Dialect] = AgentMessageContract.Cases,
             [DialNexaContract.Dialect] = DialNexaContract.Cases,
             [IdentityCallContract.Dialect] = IdentityCallContract.Cases,
+            [TelnyxContract.Dialect] = TelnyxContract.Cases,
+            [PlivoContract.Dialect] = PlivoContract.Cases,
         };
 
     public static ContractCase Find(string dialect, string description) =>

@@ -226,7 +226,7 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
 
     private async Task OrderKindAsync(ChaosKind kind, string dialect)
     {
-        var partial = kind == ChaosKind.PartialFill && dialect == "dialstack";
+        var partial = kind == ChaosKind.PartialFill && dialect is "dialstack" or "telnyx";
         var numbers = await AvailableAsync(dialect, partial ? 2 : 1);
 
         var response = await OrderAsync(dialect, numbers, partial);
@@ -373,8 +373,22 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
         "agentmessage" => _sim.AgentMessage(),
         "dialnexa" => _sim.DialNexa(),
         "identitycall" => _sim.IdentityCall(),
+        "telnyx" => WithHeaders(_sim.Anonymous(dialect), ("Authorization", "Bearer KEY0matrix_test")),
+        "plivo" => WithHeaders(_sim.Anonymous(dialect), ("Authorization", "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(PlivoAuthId + ":token")))),
         _ => throw new NotSupportedException($"No client for dialect {dialect}: add it to ChaosMatrixTests."),
     };
+
+    private const string PlivoAuthId = "MAMATRIX000000000000";
+
+    private static HttpClient WithHeaders(HttpClient client, params (string Name, string Value)[] headers)
+    {
+        foreach (var (name, value) in headers)
+        {
+            client.DefaultRequestHeaders.TryAddWithoutValidation(name, value);
+        }
+
+        return client;
+    }
 
     private async Task<HttpResponseMessage> SearchAsync(string dialect) => dialect switch
     {
@@ -382,6 +396,8 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
         "agentmessage" => await Client(dialect).PostJsonAsync("v1/phone-numbers/search", new { area_code = "919", quantity = 2 }),
         "dialnexa" => await Client(dialect).Get("v1/organization-phone-numbers/plivo-numbers?country_iso=US&type=local&limit=2"),
         "identitycall" => await Client(dialect).Get("api/v1/public/virtual_numbers/available?country=US&number_type=local"),
+        "telnyx" => await Client(dialect).Get("v2/available_phone_numbers?filter[national_destination_code]=919&filter[limit]=2"),
+        "plivo" => await Client(dialect).Get($"v1/Account/{PlivoAuthId}/PhoneNumber/?country_iso=US&pattern=919&limit=2"),
         _ => throw new NotSupportedException($"No search for dialect {dialect}: add it to ChaosMatrixTests."),
     };
 
@@ -390,7 +406,8 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
         "dialstack" => [.. json.GetProperty("data").EnumerateArray().Select(n => n.GetProperty("phone_number").GetString()!)],
         "agentmessage" => [.. json.GetProperty("data").EnumerateArray().Select(n => n.GetProperty("number").GetString()!)],
         "dialnexa" => [.. json.GetProperty("objects").EnumerateArray().Select(n => "+" + n.GetProperty("number").GetString()!.TrimStart('+'))],
-        "identitycall" => [.. json.GetProperty("data").EnumerateArray().Select(n => n.GetProperty("phone_number").GetString()!)],
+        "identitycall" or "telnyx" => [.. json.GetProperty("data").EnumerateArray().Select(n => n.GetProperty("phone_number").GetString()!)],
+        "plivo" => [.. json.GetProperty("objects").EnumerateArray().Select(n => "+" + n.GetProperty("number").GetString()!)],
         _ => throw new NotSupportedException($"No search result reader for dialect {dialect}: add it to ChaosMatrixTests."),
     };
 
@@ -410,24 +427,32 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
         "agentmessage" => await Client(dialect).PostJsonAsync("v1/phone-numbers/orders", new { numbers }),
         "dialnexa" => await Client(dialect).PostJsonAsync("v1/organization-phone-numbers/purchase", new { phone_number = Assert.Single(numbers) }),
         "identitycall" => await Client(dialect).PostJsonAsync("api/v1/public/virtual_numbers/purchase", new { phone_number = Assert.Single(numbers) }),
+        "telnyx" => await Client(dialect).PostJsonAsync("v2/number_orders", new { phone_numbers = numbers.Select(n => new { phone_number = n }).ToArray() }),
+        "plivo" => await Client(dialect).PostJsonAsync($"v1/Account/{PlivoAuthId}/PhoneNumber/{Assert.Single(numbers).TrimStart('+')}/", new { }),
         _ => throw new NotSupportedException($"No order for dialect {dialect}: add it to ChaosMatrixTests."),
     };
 
     /// <summary>What a purchase the vendor accepts answers.</summary>
     private static int AcceptedStatus(string dialect) => dialect switch
     {
-        "agentmessage" => 200,
-        "dialstack" or "dialnexa" or "identitycall" => 201,
+        "agentmessage" or "telnyx" => 200,
+        "dialstack" or "dialnexa" or "identitycall" or "plivo" => 201,
         _ => throw new NotSupportedException($"No accepted status for dialect {dialect}: add it to ChaosMatrixTests."),
     };
 
-    private static int ConflictStatus(string dialect) => dialect == "identitycall" ? 422 : 409;
+    private static int ConflictStatus(string dialect) => dialect switch
+    {
+        "identitycall" or "telnyx" => 422,
+        "plivo" => 400,
+        _ => 409,
+    };
 
     /// <summary>What a synchronous purchase that fails at fulfilment answers.</summary>
     private static int FailureStatus(string dialect) => dialect switch
     {
         "agentmessage" => 409,
         "identitycall" => 422,
+        "plivo" => 400,
         _ => throw new NotSupportedException($"{dialect} does not settle purchases synchronously."),
     };
 
@@ -443,6 +468,14 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
                 break;
             case "dialnexa":
                 Assert.Equal(409, json.GetProperty("statusCode").GetInt32());
+                break;
+            case "plivo":
+                Assert.True(Guid.TryParse(json.GetProperty("api_id").GetString(), out _));
+                Assert.Contains("not available", json.GetProperty("error").GetString(), StringComparison.Ordinal);
+                break;
+            case "telnyx":
+                Assert.Equal("10015", json.GetProperty("errors")[0].GetProperty("code").GetString());
+                Assert.Contains("no longer available", json.GetProperty("errors")[0].GetProperty("detail").GetString(), StringComparison.Ordinal);
                 break;
             default:
                 Assert.False(string.IsNullOrEmpty(json.GetProperty("error").GetString()));
@@ -478,6 +511,10 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
             case "dialnexa":
                 Assert.Equal(status, json.GetProperty("statusCode").GetInt32());
                 Assert.Equal(JsonValueKind.String, json.GetProperty("error").ValueKind);
+                break;
+            case "telnyx":
+                Assert.Equal("10007", json.GetProperty("errors")[0].GetProperty("code").GetString());
+                Assert.False(string.IsNullOrEmpty(json.GetProperty("errors")[0].GetProperty("detail").GetString()));
                 break;
             default:
                 Assert.Equal(JsonValueKind.String, json.GetProperty("error").ValueKind);

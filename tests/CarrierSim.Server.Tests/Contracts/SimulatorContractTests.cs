@@ -34,6 +34,8 @@ public sealed class SimulatorContractTests : IAsyncLifetime
     [InlineData("agentmessage")]
     [InlineData("dialnexa")]
     [InlineData("identitycall")]
+    [InlineData("telnyx")]
+    [InlineData("plivo")]
     public async Task SimulatorVerifiesCleanAgainstTheDialectsPacts(string dialect)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "pacts", dialect);

@@ -63,7 +63,8 @@ public sealed class DialectPipelineTests : IAsyncLifetime
         public IResult Error(HttpContext context, int statusCode, string message) =>
             Results.Json(new { vendor_error = new { status = statusCode, message } }, statusCode: statusCode);
 
-        public void MapEndpoints(RouteGroupBuilder group) =>
+        public void MapEndpoints(RouteGroupBuilder group)
+        {
             group.MapPost("/orders", (HttpContext context, Body<FakeOrder> body) => Results.Json(new
             {
                 numbers = body.Value.TelephoneNumbers,
@@ -74,6 +75,9 @@ public sealed class DialectPipelineTests : IAsyncLifetime
             .Operation("fakevendor.createOrder", OperationKind.Order)
             .RequiresScope("write")
             .Reads<FakeOrder>("application/json", "application/x-www-form-urlencoded", "application/xml");
+            group.MapPost("/numbers/{number}", (HttpContext context) => Results.Json(new { injections = context.Chaos().Injections.Select(i => i.Rule).ToArray() }))
+                .Operation("fakevendor.buyNumber", OperationKind.Order, "number");
+        }
     }
 
     public async ValueTask InitializeAsync()
@@ -140,6 +144,23 @@ public sealed class DialectPipelineTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal(["raleigh"], json.GetProperty("injections").EnumerateArray().Select(e => e.GetString()));
         Assert.Equal(NumberState.Taken, _simulation.Inventory.GetStatus(PhoneNumber.Parse("+19194601234").Value).State);
+    }
+
+    [Theory]
+    [InlineData("%2B19194601234")]
+    [InlineData("19194601234")]
+    public async Task ChaosSeesRouteNumbersWithOrWithoutThePlus(string number)
+    {
+        // Regression: route numbers written as E.164 digits without '+' (Plivo's style) escaped targeting and magic numbers.
+        _simulation.Chaos.Upsert(new RaceRule { Name = "raleigh", Target = new ChaosTarget { NumberPattern = @"^\+1919" } });
+        using var client = _app.GetTestClient();
+        client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Bearer k1");
+
+        using var response = await client.PostAsync($"/fakevendor/numbers/{number}", null, TestContext.Current.CancellationToken);
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(["raleigh"], json.GetProperty("injections").EnumerateArray().Select(e => e.GetString()));
     }
 
     [Fact]

@@ -6,6 +6,7 @@ using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Chaos;
 using CarrierSim.Core.Numbering;
 using CarrierSim.Core.Orders;
+using CarrierSim.Server.Dialects.Shared;
 using CarrierSim.Server.Http;
 
 namespace CarrierSim.Server.Dialects.DialNexa;
@@ -78,7 +79,7 @@ internal static partial class DialNexaEndpoints
         }
 
         NumberType? type = null;
-        if (query.Param("type") is { } typeText && !DialNexaMapping.TryParseSearchType(typeText, out type))
+        if (query.Param("type") is { } typeText && !PlivoNumbers.TryParseSearchType(typeText, out type))
         {
             errors.Add($"type must be one of the following values: local, mobile, tollfree, national, fixed, any; got '{typeText}'.");
         }
