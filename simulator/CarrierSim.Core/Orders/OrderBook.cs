@@ -161,7 +161,7 @@ public sealed class OrderBook(NumberInventory inventory, TimeProvider time, Orde
                 inventory.Release(number, request.Owner, quarantine: false);
             }
 
-            result = new AcquireResult([], [.. result.Rejected, .. result.Acquired.Select(n => new Rejection(n, RejectionReason.Taken))]);
+            result = new AcquireResult([], result.Rejected);
         }
 
         var charged = request.Payer is null ? 0m : request.PricePerNumber * result.Acquired.Count;

@@ -162,6 +162,13 @@ internal static partial class BandwidthEndpoints
         var unknown = order.Unknown;
         order.Unknown = null;
         order.Id = null;
+        // XmlSerializer creates every list, sent or not: an absent list is not echoed.
+        order.TnAttributes = order.TnAttributes is { Count: > 0 } ? order.TnAttributes : null;
+        if (order.ExistingTelephoneNumberOrderType is { } existingType)
+        {
+            existingType.ReservationIdList = existingType.ReservationIdList is { Count: > 0 } ? existingType.ReservationIdList : null;
+        }
+
         order.OrderCreateDate = BandwidthXml.Time(now);
         IResult Reject(string code, string description, string? number = null) => BandwidthXml.Result(new OrderResponse
         {

@@ -25,15 +25,22 @@ internal static class BandwidthMapping
             errors.AddRange(record.Refused);
             foreach (var number in order.Failed)
             {
-                // 5005 for numbers someone else had; 5003 for numbers that failed at provisioning (inferred split).
-                errors.Add(order.Rejected.Contains(number)
-                    ? new BandwidthError { Code = "5005", Description = "Telephone Number Unavailable", TelephoneNumber = BandwidthNumbers.Tn(number) }
-                    : new BandwidthError { Code = "5003", Description = "Provisioning Failure" + (order.ErrorMessage is { } why ? ": " + why : ""), TelephoneNumber = BandwidthNumbers.Tn(number) });
+                // 5005 for numbers someone else had, 5003 for numbers that failed at provisioning (inferred split). Numbers that
+                // failed only because an all-or-nothing order failed carry no error of their own.
+                if (order.Rejected.Contains(number))
+                {
+                    errors.Add(new BandwidthError { Code = "5005", Description = "Telephone Number Unavailable", TelephoneNumber = BandwidthNumbers.Tn(number) });
+                }
+                else if (order.Plan.FailAtFulfilment.Contains(number))
+                {
+                    errors.Add(new BandwidthError { Code = "5003", Description = "Provisioning Failure" + (order.ErrorMessage is { } why ? ": " + why : ""), TelephoneNumber = BandwidthNumbers.Tn(number) });
+                }
             }
 
             if (record.SearchAndOrder && completed.Count < record.Quantity)
             {
-                errors.Add(completed.Count == 0
+                var found = order.Requested.Count - order.Rejected.Count;
+                errors.Add(found == 0
                     ? new BandwidthError { Code = "5018", Description = "The entire quantity of telephone numbers ordered is unavailable" }
                     : new BandwidthError { Code = "5017", Description = $"Only a partial quantity of the total telephone numbers ordered could be fulfilled: {completed.Count} of {record.Quantity}" });
             }
@@ -61,7 +68,8 @@ internal static class BandwidthMapping
             ? [.. order.Failed.Select(n => new BandwidthError { Code = "5076", Description = "Number does not belong to this account.", TelephoneNumber = BandwidthNumbers.Tn(n) })]
             : null,
         OrderRequest = record.DisconnectOrder,
-        OrderStatus = order.Status(),
+        // The order book calls a disconnect with some numbers not held partial; with none held, Bandwidth's word is FAILED.
+        OrderStatus = order.Status == OrderStatus.Partial && order.Completed.Count == 0 ? "FAILED" : order.Status(),
     };
 
     public static OrderIdUserIdDate ToListWire(this BandwidthOrderRecord record, Order order) => new()

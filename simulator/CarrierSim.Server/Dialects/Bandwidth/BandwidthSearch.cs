@@ -39,8 +39,8 @@ internal sealed record SearchInput
     public string? Protected { get; init; }
 }
 
-/// <summary>Criteria the inventory can search, and whether to order the answer.</summary>
-internal sealed record BandwidthQuery(SearchCriteria Criteria, bool OnlyProtected);
+/// <summary>Criteria the inventory can search; or, for a toll-free vanity, the exact numbers the word spells.</summary>
+internal sealed record BandwidthQuery(SearchCriteria Criteria, bool OnlyProtected, IReadOnlyList<PhoneNumber>? Candidates = null);
 
 /// <summary>
 /// Bandwidth's search rules (numbers.yml <c>GetAvailableTns</c>: parameters and the table of allowed
@@ -85,6 +85,7 @@ internal static class BandwidthSearch
             return Fail(4010, "Provided search criteria are unsupported or are not valid: localVanity combines only with state and areaCode.");
         }
 
+        List<PhoneNumber>? candidates = null;
         var criteria = new SearchCriteria { Quantity = Math.Min(quantity, MaxQuantity), Type = tollFree ? NumberType.TollFree : NumberType.Local };
         if (input.TollFreeVanity is { } vanity)
         {
@@ -93,8 +94,10 @@ internal static class BandwidthSearch
                 return Fail(4003, $"Please verify that your Toll Free Vanity search input parameters are correct: tollFreeVanity '{vanity}' must be 7 or more letters or digits, e.g. NEWCARS.");
             }
 
-            // Inferred: the vanity word spells the last seven digits of the toll-free number.
-            criteria = criteria with { EndsWith = Keypad(vanity)[..7] };
+            // Inferred: the vanity word's first seven characters spell the last seven digits of the number, in any toll-free area code.
+            var digits = Keypad(vanity)[..7];
+            candidates = [.. Enumerable.Range(800, 100).Where(NanpRules.IsTollFreeNpa)
+                .Select(npa => PhoneNumber.Parse($"+1{npa}{digits}")).Where(p => p.Success).Select(p => p.Value)];
         }
 
         if (input.TollFreeWildCardPattern is { } pattern)
@@ -270,7 +273,7 @@ internal static class BandwidthSearch
             onlyProtected = protectedText == "ONLY";
         }
 
-        return (new BandwidthQuery(criteria, onlyProtected), null);
+        return (new BandwidthQuery(criteria, onlyProtected, candidates), null);
     }
 
     /// <summary>
@@ -284,7 +287,10 @@ internal static class BandwidthSearch
             return [];
         }
 
-        return [.. simulation.Inventory.Search(query.Criteria).Where(n => !store.ReservedAgainst(n.Number, owner)).OrderBy(n => n.Number)];
+        var found = query.Candidates is { } candidates
+            ? candidates.Where(n => simulation.Inventory.GetStatus(n).State == NumberState.Available).Select(simulation.Inventory.Describe).OfType<NumberDetails>().Take(query.Criteria.Quantity)
+            : simulation.Inventory.Search(query.Criteria);
+        return [.. found.Where(n => !store.ReservedAgainst(n.Number, owner)).OrderBy(n => n.Number)];
     }
 
     public static bool TryBool(string text, out bool value)

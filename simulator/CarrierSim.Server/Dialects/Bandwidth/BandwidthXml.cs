@@ -74,16 +74,16 @@ internal static class BandwidthNumbers
     /// <summary>A TN as Bandwidth writes it: the ten national digits.</summary>
     public static string Tn(PhoneNumber number) => number.NationalNumber.ToString(CultureInfo.InvariantCulture);
 
-    /// <summary>A Bandwidth TN: ten digits, area code and exchange starting 2–9; null when it is not one.</summary>
+    /// <summary>A Bandwidth v1 TN: exactly ten digits (no +1), area code and exchange starting 2–9; null when it is not one.</summary>
     public static PhoneNumber? Parse(string? text)
     {
-        var e164 = ToE164(text);
-        if (e164 is null || !e164.StartsWith("+1", StringComparison.Ordinal) || e164.Length != 12)
+        var trimmed = text?.Trim();
+        if (trimmed is not { Length: 10 } || !trimmed.All(char.IsAsciiDigit))
         {
             return null;
         }
 
-        var parsed = PhoneNumber.Parse(e164);
+        var parsed = PhoneNumber.Parse("+1" + trimmed);
         return parsed.Success ? parsed.Value : null;
     }
 }
