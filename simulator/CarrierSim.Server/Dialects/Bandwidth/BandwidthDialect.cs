@@ -112,9 +112,9 @@ internal sealed class BandwidthDialect : IDialect, IDialectModule
 
     public IReadOnlyDictionary<string, ProviderStateSetUp> ProviderStates => new Dictionary<string, ProviderStateSetUp>(StringComparer.Ordinal)
     {
-        ["order {id} is complete"] = (r, s) => RestoreOrder(r, s, OrderStatus.Complete),
-        ["order {id} has failed"] = (r, s) => RestoreOrder(r, s, OrderStatus.Failed),
-        ["the account has number {number} in service"] = (r, s) =>
+        ["Bandwidth order {id} is complete"] = (r, s) => RestoreOrder(r, s, OrderStatus.Complete),
+        ["Bandwidth order {id} has failed"] = (r, s) => RestoreOrder(r, s, OrderStatus.Failed),
+        ["the Bandwidth account has number {number} in service"] = (r, s) =>
         {
             var account = AccountOf(r, s);
             var number = r.Number("number");
