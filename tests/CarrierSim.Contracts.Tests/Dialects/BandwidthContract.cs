@@ -10,6 +10,10 @@ namespace CarrierSim.Contracts.Tests.Dialects;
 /// CreateOrder, RetrieveOrder, ReserveTn, CreateDisconnectOrder, ReadInserviceTns) and the error codes of
 /// site/docs/numbers/errors.mdx. Bodies are XML in Pact's XML-with-matchers form: the engine writes the
 /// example documents and matching rules (paths such as <c>$.SearchResult.TelephoneNumberList.TelephoneNumber.#text</c>).
+/// Where the engine's XML matching falls short (docs/dialects/bandwidth.md, "Contract"): regex matchers must match
+/// the whole text; text holding escaped markup (<c>&lt;Order&gt;</c>) loses the spaces next to it, so such
+/// descriptions are matched by prefix; the XML declaration is not compared. BandwidthTests
+/// checks those exactly.
 /// </summary>
 internal static class BandwidthContract
 {
@@ -84,7 +88,7 @@ internal static class BandwidthContract
             Status = 400,
             ResponseBody = Document(Element("SearchResult", Element("Error",
                 Element("Code", "4010"),
-                Regex("Description", "One of more required search parameters are null or empty, please refer to the api documentation", "^One of more required search parameters are null or empty, please refer to the api documentation")))),
+                Regex("Description", "One of more required search parameters are null or empty, please refer to the api documentation", "^One of more required search parameters are null or empty, please refer to the api documentation.*$")))),
             Then = body => Assert.Equal("4010", Parse(body).Element("Error")!.Element("Code")!.Value),
         },
         new ContractCase
@@ -175,7 +179,7 @@ internal static class BandwidthContract
                 Element("SiteId", "site-763"))),
             Status = 400,
             ResponseBody = Document(Element("OrderResponse",
-                Element("ErrorList", Element("Error", Element("Code", "5016"), Regex("Description", "The SiteId submitted is invalid.", "^The SiteId submitted is invalid"))),
+                Element("ErrorList", Element("Error", Element("Code", "5016"), Regex("Description", "The SiteId submitted is invalid.", "^The SiteId submitted is invalid.*$"))),
                 Element("Order",
                     Element("CustomerOrderId", "123456789"),
                     Element("Name", "Area Code Order"),
@@ -199,7 +203,7 @@ internal static class BandwidthContract
                 Element("SiteId", "743"))),
             Status = 400,
             ResponseBody = Document(Element("OrderResponse",
-                Element("ErrorList", Element("Error", Element("Code", "5087"), Regex("Description", "The input order type is not a valid entry: <AreaCodeSearchAndOrder> is not an element of <Order>.", "^The input order type is not a valid entry"))))),
+                Element("ErrorList", Element("Error", Element("Code", "5087"), Regex("Description", "The input order type is not a valid entry: <AreaCodeSearchAndOrder> is not an element of <Order>.", "^The input order type is not a valid entry.*$"))))),
             Then = body => Assert.Equal("5087", Parse(body).Descendants("Code").Single().Value),
         },
         new ContractCase

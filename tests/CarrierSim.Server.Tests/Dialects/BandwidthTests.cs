@@ -394,6 +394,8 @@ public sealed class BandwidthTests : IAsyncLifetime
         { "quantity=5", "4010" },
         { "areaCode=19", "4000" },
         { "areaCode=119", "4000" },
+        { "areaCode=%00", "4000" },
+        { "city=%01%02&state=NC&quantity=%00", "4010" },
         { "rateCenter=RALEIGH", "4001" },
         { "npaNxx=91946", "4002" },
         { "npaNxx=919160", "4002" },

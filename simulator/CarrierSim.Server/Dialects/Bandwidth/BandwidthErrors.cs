@@ -36,6 +36,8 @@ internal static class BandwidthErrors
     public static IResult Error(HttpContext context, int status, string code, string description, string? telephoneNumber = null)
     {
         var (shape, root) = ShapeOf(context);
+        description = BandwidthXml.Safe(description);
+        telephoneNumber = telephoneNumber is null ? null : BandwidthXml.Safe(telephoneNumber);
         var body = shape switch
         {
             Shape.Search => new BandwidthErrorResponse { Error = new BandwidthError { Code = code, Description = description } },

@@ -44,6 +44,36 @@ internal static class BandwidthXml
 
     public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>
+    /// Text that XML can carry: characters XML 1.0 forbids (NUL, most controls, lone surrogates), which a
+    /// query string can hold and an error message may quote, become U+FFFD.
+    /// </summary>
+    public static string Safe(string text)
+    {
+        StringBuilder? safe = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            var pair = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+            var ok = pair || XmlConvert.IsXmlChar(c);
+            if (!ok)
+            {
+                safe ??= new StringBuilder(text, 0, i, text.Length);
+                safe.Append('\uFFFD');
+                continue;
+            }
+
+            safe?.Append(c);
+            if (pair)
+            {
+                safe?.Append(text[i + 1]);
+                i++;
+            }
+        }
+
+        return safe?.ToString() ?? text;
+    }
+
     private sealed class Utf8StringWriter : StringWriter
     {
         public Utf8StringWriter()
