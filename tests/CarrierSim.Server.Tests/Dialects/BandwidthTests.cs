@@ -245,6 +245,22 @@ public sealed class BandwidthTests : IAsyncLifetime
         Assert.Empty(_sim.Simulation.Orders.All());
     }
 
+    [Fact]
+    public async Task ApiDocumentDeclaresXmlBodiesAndErrors()
+    {
+        var document = Microsoft.OpenApi.OpenApiDocument.Parse(await (await _sim.Anonymous("bandwidth").Get("openapi.json")).Content.ReadAsStringAsync(TestContext.Current.CancellationToken), "json", new Microsoft.OpenApi.Reader.OpenApiReaderSettings()).Document!;
+
+        var create = document.Paths["/{apiVersion}/accounts/{accountId}/orders"].Operations![HttpMethod.Post];
+        Assert.Equal("bandwidth.createOrder", create.OperationId);
+        Assert.Equal(["application/xml"], create.RequestBody!.Content!.Keys);
+        Assert.Equal(["application/xml"], create.Responses!["201"].Content!.Keys);
+        Assert.Equal(["application/xml"], create.Responses["400"].Content!.Keys);
+        Assert.Equal(["application/xml"], create.Responses["401"].Content!.Keys);
+        var search = document.Paths["/{apiVersion}/accounts/{accountId}/availableNumbers"].Operations![HttpMethod.Get];
+        Assert.Contains(search.Parameters!, p => p.Name == "tollFreeWildCardPattern");
+        Assert.Contains(search.Parameters!, p => p.Name == "enableTNDetail");
+    }
+
     // ---- search ----
 
     [Fact]

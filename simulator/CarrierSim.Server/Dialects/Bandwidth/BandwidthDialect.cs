@@ -58,6 +58,8 @@ internal sealed class BandwidthDialect : IDialect, IDialectModule
 
     public Type ErrorEnvelope => typeof(BandwidthErrorResponse);
 
+    public string ErrorContentType => BandwidthXml.ContentType;
+
     public BandwidthStore Store { get; }
 
     public static IReadOnlyDictionary<string, string> ExampleCredentials(string? tenant, string? apiKey)
