@@ -492,7 +492,7 @@ internal static partial class BandwidthEndpoints
         }
 
         var slice = rows.Skip(start).Take(size).ToList();
-        var url = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{context.Request.Path}";
+        var url = RequestUrl(context);
         return BandwidthXml.Result(new ResponseSelectWrapper
         {
             ListOrderIdUserIdDate = new ListOrderIdUserIdDate
@@ -749,7 +749,7 @@ internal static partial class BandwidthEndpoints
             return Results.NoContent();
         }
 
-        var url = $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{context.Request.Path}";
+        var url = RequestUrl(context);
         return BandwidthXml.Result(new TNs
         {
             TotalCount = BandwidthXml.Int(numbers.Count),
@@ -771,8 +771,18 @@ internal static partial class BandwidthEndpoints
     }
 
     /// <summary>The absolute URL of a created resource, under the prefix the request used.</summary>
-    private static string Location(HttpContext context, string id) =>
-        $"{context.Request.Scheme}://{context.Request.Host}{context.Request.PathBase}{context.Request.Path.Value!.TrimEnd('/')}/{id}";
+    private static string Location(HttpContext context, string id) => $"{RequestUrl(context).TrimEnd('/')}/{id}";
+
+    /// <summary>
+    /// The request's absolute URL without its query, as the client wrote it: on a dialect's own port the
+    /// host routes <c>/api/…</c> to <c>/bandwidth/api/…</c>, and links must keep the client's form.
+    /// </summary>
+    private static string RequestUrl(HttpContext context)
+    {
+        var raw = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget;
+        var path = raw is ['/', ..] ? raw.Split('?')[0] : $"{context.Request.PathBase}{context.Request.Path}";
+        return $"{context.Request.Scheme}://{context.Request.Host}{path}";
+    }
 
     private static string UserOf(HttpContext context)
     {
