@@ -73,6 +73,14 @@ internal sealed class TestSimulator : IAsyncDisposable
 
     public HttpClient IdentityCall(string key = "idc_0123456789abcdefghijklmnopqrstuv") => WithBearer("identitycall", key);
 
+    /// <summary>Bandwidth: HTTP Basic with a Dashboard API user; paths carry the account id (/api/accounts/{id}/…).</summary>
+    public HttpClient Bandwidth(string user = "carriersim", string password = "carriersim")
+    {
+        var client = Anonymous("bandwidth");
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{user}:{password}")));
+        return client;
+    }
+
     private HttpClient WithBearer(string dialect, string key)
     {
         var client = Anonymous(dialect);

@@ -72,6 +72,27 @@ public sealed class RequestBuilder
         return this;
     }
 
+    /// <summary>
+    /// Sets a request body of another media type, as the engine takes it, and expects that <c>Content-Type</c>.
+    /// For XML (<c>application/xml</c>) the body is either the document itself (matched exactly) or Pact's
+    /// XML-with-matchers JSON form (<c>{"version", "charset", "root": {"name", "attributes", "children"}}</c>,
+    /// text nodes <c>{"content", "matcher"}</c>, repeated elements as a <c>type</c> matcher with <c>min</c> and
+    /// <c>examples</c>), from which the engine writes the example document and the matching rules.
+    /// </summary>
+    /// <param name="contentType">The media type, e.g. <c>application/xml</c>.</param>
+    /// <param name="body">The body text in the form described above.</param>
+    /// <returns>This request.</returns>
+    public RequestBuilder WithBody(string contentType, string body)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(contentType);
+        ArgumentNullException.ThrowIfNull(body);
+        _pact.ThrowIfUnusable();
+        EngineCall.Check(
+            _pact.Engine.WithBody(_interaction.Handle, InteractionPart.Request, contentType, body),
+            $"set the request body of '{_interaction.Description}'");
+        return this;
+    }
+
     /// <summary>Sets the response status and moves on to the response.</summary>
     /// <param name="status">The HTTP status code.</param>
     /// <returns>The response, to add headers and a body to.</returns>

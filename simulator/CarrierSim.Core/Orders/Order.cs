@@ -135,6 +135,9 @@ public sealed class Order
 
     public decimal PricePerNumber { get; init; }
 
+    /// <summary>Numbers a quantity order asked for that no search found (<see cref="OrderRequest.Shortfall"/>); they count as failed.</summary>
+    public int Shortfall { get; init; }
+
     /// <summary>Whether released numbers stay out of search for the quarantine period.</summary>
     public bool Quarantine { get; init; } = true;
 

@@ -80,6 +80,20 @@ public sealed record OrderRequest
 
     /// <summary>Whatever the origin's projection needs to build its records (labels, routing…).</summary>
     public object? Details { get; init; }
+
+    /// <summary>
+    /// Accepts an all-or-nothing purchase even when its numbers cannot all be had (or
+    /// <see cref="Shortfall"/> is not zero): it is placed holding nothing and settles
+    /// <see cref="OrderStatus.Failed"/> when due, as vendors that report unavailable numbers
+    /// asynchronously do. False: such a purchase is refused at placement.
+    /// </summary>
+    public bool FailWhenDue { get; init; }
+
+    /// <summary>
+    /// How many numbers a quantity order asked for beyond those its search found: they count as
+    /// failed when the order settles (partial when partial is allowed and some numbers were had).
+    /// </summary>
+    public int Shortfall { get; init; }
 }
 
 /// <summary>
@@ -132,9 +146,25 @@ public sealed class OrderBook(NumberInventory inventory, TimeProvider time, Orde
         }
 
         var result = inventory.Acquire(numbers, request.Owner, request.PartialAllowed ? AcquireMode.Available : AcquireMode.All);
-        if (!request.PartialAllowed && !result.IsComplete)
+        if (!request.PartialAllowed && (!result.IsComplete || request.Shortfall > 0))
         {
-            return new PlaceResult(null, result.Rejected, PlaceFailure.Unavailable, cost);
+            if (!request.FailWhenDue)
+            {
+                foreach (var number in result.Acquired)
+                {
+                    inventory.Release(number, request.Owner, quarantine: false);
+                }
+
+                return new PlaceResult(null, result.Rejected, PlaceFailure.Unavailable, cost);
+            }
+
+            // Accepted now, failed when due: the order holds nothing, so nobody is kept from these numbers meanwhile.
+            foreach (var number in result.Acquired)
+            {
+                inventory.Release(number, request.Owner, quarantine: false);
+            }
+
+            result = new AcquireResult([], result.Rejected);
         }
 
         var charged = request.Payer is null ? 0m : request.PricePerNumber * result.Acquired.Count;
@@ -157,6 +187,7 @@ public sealed class OrderBook(NumberInventory inventory, TimeProvider time, Orde
             Payer = request.Payer,
             PricePerNumber = request.Payer is null ? 0m : request.PricePerNumber,
             Quarantine = request.Quarantine,
+            Shortfall = Math.Max(0, request.Shortfall),
         };
         Publish(order, request);
         return new PlaceResult(order, result.Rejected, PlaceFailure.None, charged);
@@ -395,7 +426,7 @@ public sealed class OrderBook(NumberInventory inventory, TimeProvider time, Orde
 
             var completed = order.Held.Except(plan.FailAtFulfilment).ToList();
             var failed = order.Requested.Except(completed).ToList();
-            var status = failed.Count == 0 ? OrderStatus.Complete
+            var status = failed.Count == 0 && order.Shortfall == 0 ? OrderStatus.Complete
                 : completed.Count == 0 ? OrderStatus.Failed
                 : order.PartialAllowed ? OrderStatus.Partial
                 : OrderStatus.Failed;

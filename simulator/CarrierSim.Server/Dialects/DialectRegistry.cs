@@ -1,5 +1,6 @@
 using CarrierSim.Core.Chaos;
 using CarrierSim.Server.Dialects.AgentMessage;
+using CarrierSim.Server.Dialects.Bandwidth;
 using CarrierSim.Server.Dialects.DialNexa;
 using CarrierSim.Server.Dialects.DialStack;
 using CarrierSim.Server.Dialects.IdentityCall;
@@ -31,6 +32,7 @@ internal static class DialectRegistry
         DialectRegistration.Of<IdentityCallDialect>(),
         DialectRegistration.Of<TelnyxDialect>(),
         DialectRegistration.Of<PlivoDialect>(),
+        DialectRegistration.Of<BandwidthDialect>(),
     ];
 
     public static IReadOnlyList<string> Ids { get; } = [.. All.Select(d => d.Id)];

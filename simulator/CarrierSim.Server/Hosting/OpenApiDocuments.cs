@@ -163,7 +163,7 @@ internal static class OpenApiDocuments
                 operation.Responses[key] = new OpenApiResponse
                 {
                     Description = description,
-                    Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = error } },
+                    Content = new Dictionary<string, OpenApiMediaType> { [dialect.ErrorContentType] = new() { Schema = error } },
                 };
             }
         }

@@ -39,6 +39,9 @@ internal interface IDialect
     /// <summary>The type of the vendor's error body, for the API document (every error response uses it).</summary>
     Type ErrorEnvelope => typeof(object);
 
+    /// <summary>The media type of the vendor's error bodies, for the API document (e.g. <c>application/xml</c> for an XML vendor).</summary>
+    string ErrorContentType => "application/json";
+
     /// <summary>A request the platform could not read (malformed body, wrong media type), in the vendor's validation envelope.</summary>
     IResult Invalid(HttpContext context, RequestProblem problem) => Error(context, problem.StatusCode, problem.Message);
 

@@ -29,6 +29,35 @@ public sealed class MockServerTests
     }
 
     [Fact]
+    public async Task XmlBodies_MatchTheRequestAndAnswerTheExampleWithMatchingRules()
+    {
+        using var pact = new PactBuilder("c", "p");
+        pact.UponReceiving("an XML order")
+            .WithRequest("POST", "/orders")
+            .WithBody("application/xml", "<Order><SiteId>743</SiteId></Order>")
+            .WillRespondWith(201)
+            .WithBody("application/xml", """
+                {"version":"1.0","charset":"UTF-8","root":{"name":"OrderResponse","attributes":{},"children":[
+                  {"name":"id","attributes":{},"children":[{"content":"34adcd9f","matcher":{"pact:matcher:type":"regex","regex":"^[0-9a-f]{8}$","value":"34adcd9f"}}]},
+                  {"name":"OrderStatus","attributes":{},"children":[{"content":"RECEIVED"}]}]}}
+                """);
+        using var server = pact.StartMockServer();
+        using var client = new HttpClient { BaseAddress = server.BaseUri };
+
+        using var response = await client.PostAsync("orders", new StringContent("<Order><SiteId>743</SiteId></Order>", Encoding.UTF8, "application/xml"), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        Assert.Equal("application/xml", response.Content.Headers.ContentType?.MediaType);
+        var xml = System.Xml.Linq.XDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Root!;
+        Assert.Equal("34adcd9f", xml.Element("id")!.Value);
+        Assert.Equal("RECEIVED", xml.Element("OrderStatus")!.Value);
+        using var directory = new TemporaryDirectory();
+        var pactFile = JsonNode.Parse(File.ReadAllText(server.WritePactFile(directory.Path)))!;
+        var rules = pactFile["interactions"]![0]!["response"]!["matchingRules"]!["body"]!.AsObject();
+        Assert.Equal("^[0-9a-f]{8}$", (string?)rules["$.OrderResponse.id.#text"]!["matchers"]![0]!["regex"]);
+    }
+
+    [Fact]
     public async Task RequestThatDiffers_IsAnsweredWith500_AndReportedByName()
     {
         using var pact = NumberSearchPact();

@@ -28,12 +28,24 @@ internal sealed class ContractCase
 
     public object? Body { get; init; }
 
+    /// <summary>
+    /// The media type of both bodies: JSON, or <c>application/xml</c> for a vendor that speaks XML, whose bodies
+    /// are then Pact's XML-with-matchers form (<see cref="PactXml"/>).
+    /// </summary>
+    public string ContentType { get; init; } = "application/json";
+
     public required int Status { get; init; }
 
-    public required object ResponseBody { get; init; }
+    /// <summary>Response headers the contract promises (strings or matchers).</summary>
+    public IReadOnlyList<(string Name, object Value)> ResponseHeaders { get; init; } = [];
 
-    /// <summary>Assertions a client would make on the response it received.</summary>
+    /// <summary>The promised body; null for an answer without one.</summary>
+    public required object? ResponseBody { get; init; }
+
+    /// <summary>Assertions a client would make on the response it received (for XML, the document's text as a JSON string).</summary>
     public required Action<JsonElement> Then { get; init; }
+
+    private bool IsXml => ContentType != "application/json";
 
     public override string ToString() => $"{Dialect}: {Description}";
 
@@ -63,12 +75,29 @@ internal sealed class ContractCase
             request.WithHeader(name, value);
         }
 
-        if (Body is not null)
+        if (Body is not null && IsXml)
+        {
+            request.WithBody(ContentType, PactJson.Serialize(Body));
+        }
+        else if (Body is not null)
         {
             request.WithJsonBody(Body);
         }
 
-        request.WillRespondWith(Status).WithJsonBody(ResponseBody);
+        var response = request.WillRespondWith(Status);
+        foreach (var (name, value) in ResponseHeaders)
+        {
+            _ = value is Matcher matcher ? response.WithHeader(name, matcher) : response.WithHeader(name, (string)value);
+        }
+
+        if (ResponseBody is not null && IsXml)
+        {
+            response.WithBody(ContentType, PactJson.Serialize(ResponseBody));
+        }
+        else if (ResponseBody is not null)
+        {
+            response.WithJsonBody(ResponseBody);
+        }
     }
 
     /// <summary>Sends the request with a plain HttpClient and checks the response as a client of the vendor would.</summary>
@@ -85,12 +114,24 @@ internal sealed class ContractCase
 
         if (Body is not null)
         {
-            request.Content = new StringContent(ExampleJson(Body), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+            request.Content = new StringContent(IsXml ? PactXml.Render(Body) : ExampleJson(Body), Encoding.UTF8, new MediaTypeHeaderValue(ContentType));
         }
 
         using var response = await client.SendAsync(request, cancellationToken);
         var text = await response.Content.ReadAsStringAsync(cancellationToken);
         Assert.True((int)response.StatusCode == Status, $"{this}: expected HTTP {Status}, got {(int)response.StatusCode}: {text}");
+        foreach (var (name, _) in ResponseHeaders)
+        {
+            Assert.True(response.Headers.Contains(name) || response.Content.Headers.Contains(name), $"{this}: no {name} header");
+        }
+
+        if (ResponseBody is null || IsXml)
+        {
+            Assert.True(ResponseBody is null || response.Content.Headers.ContentType?.MediaType == ContentType, $"{this}: expected {ContentType}");
+            Then(JsonSerializer.SerializeToElement(text));
+            return;
+        }
+
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
         using var document = JsonDocument.Parse(text);
         Then(document.RootElement);

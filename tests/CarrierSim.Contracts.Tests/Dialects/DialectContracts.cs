@@ -14,6 +14,7 @@ internal static class DialectContracts
             [IdentityCallContract.Dialect] = IdentityCallContract.Cases,
             [TelnyxContract.Dialect] = TelnyxContract.Cases,
             [PlivoContract.Dialect] = PlivoContract.Cases,
+            [BandwidthContract.Dialect] = BandwidthContract.Cases,
         };
 
     public static ContractCase Find(string dialect, string description) =>

@@ -36,6 +36,7 @@ public sealed class SimulatorContractTests : IAsyncLifetime
     [InlineData("identitycall")]
     [InlineData("telnyx")]
     [InlineData("plivo")]
+    [InlineData("bandwidth")]
     public async Task SimulatorVerifiesCleanAgainstTheDialectsPacts(string dialect)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "pacts", dialect);

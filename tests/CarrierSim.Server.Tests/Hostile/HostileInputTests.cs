@@ -51,6 +51,15 @@ public sealed class HostileInputTests : IAsyncLifetime
         yield return ("text/plain", "text/plain", Utf8("phone_number=+19194601234"));
         yield return ("form", "application/x-www-form-urlencoded", Utf8("phone_number=%2B19194601234&phone_number=%ZZ&numbers[]=%00"));
         yield return ("xml bomb", "application/xml", Utf8("""<?xml version="1.0"?><!DOCTYPE l [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;">]><l>&c;</l>"""));
+        const string Xml = "application/xml";
+        yield return ("malformed xml", Xml, Utf8("<Order><SiteId>1</Order>"));
+        yield return ("xml wrong root", Xml, Utf8("<Nope><SiteId>1</SiteId></Nope>"));
+        yield return ("xml deep nesting", Xml, Utf8("<Order>" + string.Concat(Enumerable.Repeat("<a>", 5000)) + string.Concat(Enumerable.Repeat("</a>", 5000)) + "</Order>"));
+        yield return ("xml invalid UTF-8", Xml, [.. Utf8("<Order><Name>"), 0xC3, 0x28, 0xFF, .. Utf8("</Name></Order>")]);
+        yield return ("xml external entity", Xml, Utf8("""<?xml version="1.0"?><!DOCTYPE Order [<!ENTITY x SYSTEM "file:///etc/passwd">]><Order><Name>&x;</Name></Order>"""));
+        yield return ("xml hostile values", Xml, Utf8("<Order><SiteId>99999999999999999999</SiteId><PartialAllowed>NaN</PartialAllowed><AreaCodeSearchAndOrderType><AreaCode>1e400</AreaCode><Quantity>-1</Quantity></AreaCodeSearchAndOrderType></Order>"));
+        yield return ("xml empty lists", Xml, Utf8("<Order><SiteId>1</SiteId><ExistingTelephoneNumberOrderType><TelephoneNumberList><TelephoneNumber/></TelephoneNumberList></ExistingTelephoneNumberOrderType><DisconnectTelephoneNumberOrderType><TelephoneNumberList/></DisconnectTelephoneNumberOrderType><ReservedTn/></Order>"));
+        yield return ("xml 100 KB text", Xml, Utf8("<Order><Name>" + new string('x', 100_000) + "</Name></Order>"));
         yield return ("bad media type", "application/json; charset=bogus-charset-1", Utf8("{}"));
         yield return ("unparseable media type", "@@@/;;;", Utf8("{}"));
     }
@@ -87,7 +96,7 @@ public sealed class HostileInputTests : IAsyncLifetime
             }
 
             // Hostile query values, alone and repeated.
-            var concrete = Paths(operation.Path).First();
+            var concrete = Concrete(operation.Path);
             foreach (var query in operation.Query)
             {
                 foreach (var value in Values)
@@ -214,6 +223,11 @@ public sealed class HostileInputTests : IAsyncLifetime
     private static bool Envelope(string text, HashSet<string>? reference, out string problem)
     {
         problem = "";
+        if (reference is not null && reference.Contains(XmlEnvelope))
+        {
+            return XmlError(text, out problem);
+        }
+
         JsonElement json;
         try
         {
@@ -245,10 +259,45 @@ public sealed class HostileInputTests : IAsyncLifetime
         return missing.Count == 0;
     }
 
+    /// <summary>The reference of a vendor whose errors are XML: every error is then checked for the vendor's XML error shapes.</summary>
+    private const string XmlEnvelope = "<xml>";
+
+    /// <summary>
+    /// Bandwidth-style XML errors: a well-formed document whose root holds an <c>Error</c> (Code, Description),
+    /// an <c>ErrorList</c> of them, or a <c>ResponseStatus</c> (ErrorCode, Description).
+    /// </summary>
+    private static bool XmlError(string text, out string problem)
+    {
+        System.Xml.Linq.XElement root;
+        try
+        {
+            root = System.Xml.Linq.XDocument.Parse(text).Root!;
+        }
+        catch (System.Xml.XmlException)
+        {
+            problem = "body is not XML";
+            return false;
+        }
+
+        var error = root.Element("Error") ?? root.Element("ErrorList")?.Element("Error");
+        var ok = error is not null
+            ? !string.IsNullOrEmpty(error.Element("Code")?.Value) && !string.IsNullOrEmpty(error.Element("Description")?.Value)
+            : !string.IsNullOrEmpty(root.Element("ResponseStatus")?.Element("ErrorCode")?.Value) && !string.IsNullOrEmpty(root.Element("ResponseStatus")?.Element("Description")?.Value);
+        problem = ok ? "" : "no Error/ErrorList with Code and Description, nor ResponseStatus with ErrorCode and Description";
+        return ok;
+    }
+
     private async Task<HashSet<string>> ReferenceEnvelopeAsync(HttpClient client)
     {
         using var response = await client.GetAsync("no/such/path", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        if (response.Content.Headers.ContentType?.MediaType == "application/xml")
+        {
+            var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.True(XmlError(text, out var why), why);
+            return [XmlEnvelope];
+        }
+
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
         return [.. json.EnumerateObject().Select(p => p.Name).Where(n => n is not ("code" or "details" or "request_id"))];
     }
@@ -278,9 +327,15 @@ public sealed class HostileInputTests : IAsyncLifetime
             "agentmessage" => await client.PostJsonAsync("v1/phone-numbers/search", new { area_code = "415", quantity = 1 }),
             "dialnexa" => await client.Get("v1/organization-phone-numbers/plivo-numbers?country_iso=US&type=local&limit=1"),
             "identitycall" => await client.Get("api/v1/public/virtual_numbers/available?country=US&number_type=local"),
+            "bandwidth" => await client.Get("api/accounts/9900000/availableNumbers?areaCode=919&quantity=1"),
             _ => null,
         };
-        if (search is not null)
+        if (search?.Content.Headers.ContentType?.MediaType == "application/xml")
+        {
+            Assert.Equal(HttpStatusCode.OK, search.StatusCode);
+            Assert.Single(System.Xml.Linq.XDocument.Parse(await search.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Descendants("TelephoneNumber"));
+        }
+        else if (search is not null)
         {
             await search.JsonAsync(200);
         }
@@ -316,6 +371,16 @@ public sealed class HostileInputTests : IAsyncLifetime
                 [.. (o.Value.Parameters ?? []).Where(q => q.In == ParameterLocation.Query).Select(q => q.Name!)]))),
         ];
     }
+
+    /// <summary>
+    /// Path parameters that choose an API family rather than a resource (the version prefix, the account in
+    /// the path) take a plausible value in the concrete path, so hostile bodies and queries reach the
+    /// handler instead of the vendor's 404; every other parameter is "x". <see cref="Paths"/> still tries them hostile.
+    /// </summary>
+    private static readonly Dictionary<string, string> Plausible = new(StringComparer.Ordinal) { ["apiVersion"] = "api", ["accountId"] = "9900000" };
+
+    private static string Concrete(string template) =>
+        System.Text.RegularExpressions.Regex.Replace(template, @"\{\*{0,2}([^}]+)\}", m => Plausible.GetValueOrDefault(m.Groups[1].Value, "x"));
 
     /// <summary>The path with each {parameter} replaced by hostile segments (and one plausible value).</summary>
     private static IEnumerable<string> Paths(string template)
