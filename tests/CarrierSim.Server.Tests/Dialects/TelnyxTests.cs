@@ -613,6 +613,24 @@ public sealed class TelnyxTests : IAsyncLifetime
         Assert.Equal(7, responses.Count(r => (int)r.StatusCode == 422));
     }
 
+    [Fact]
+    public async Task RacingOrdersAssignEachNumberToOneCustomerOnly()
+    {
+        var number = (await AvailableAsync(1))[0];
+        var clients = Enumerable.Range(0, 8).Select(i => Client($"KEY0buyer{i}")).ToList();
+
+        var responses = await Task.WhenAll(clients.Select(c => OrderAsync(c, number)));
+        _sim.Time.Advance(TimeSpan.FromSeconds(5));
+
+        var accepted = responses.Where(r => (int)r.StatusCode == 200).ToList();
+        Assert.NotEmpty(accepted);
+        Assert.Equal(8, accepted.Count + responses.Count(r => (int)r.StatusCode == 422));
+        var orders = _sim.Simulation.Orders.All().Where(o => o.Origin == "telnyx").ToList();
+        Assert.Single(orders, o => o.Status == OrderStatus.Complete);
+        Assert.All(orders.Where(o => o.Status != OrderStatus.Complete), o => Assert.Equal(OrderStatus.Failed, o.Status));
+        Assert.Equal(NumberState.Owned, Status(number).State);
+    }
+
     // ---- phone numbers ----
 
     [Fact]

@@ -145,7 +145,7 @@ internal static partial class TelnyxEndpoints
             return text;
         }
 
-        var startsWith = Digits("filter[phone_number][starts_with]", out var bad) ?? null;
+        var startsWith = Digits("filter[phone_number][starts_with]", out var bad);
         var endsWith = bad is null ? Digits("filter[phone_number][ends_with]", out bad) : null;
         var contains = bad is null ? Digits("filter[phone_number][contains]", out bad) : null;
         var ndc = bad is null ? Digits("filter[national_destination_code]", out bad) : null;
@@ -377,7 +377,7 @@ internal static partial class TelnyxEndpoints
             : Results.Json(new DataWire<NumberOrderWire>(record.ToWire(simulation.Inventory.Describe)), TelnyxDialect.JsonOptions);
     }
 
-    private static string Unavailable(NumberStatus status, Core.Inventory.OwnerId owner) => status.State switch
+    private static string Unavailable(NumberStatus status, OwnerId owner) => status.State switch
     {
         NumberState.Owned when status.Owner == owner => "is already on your account",
         NumberState.Held => "is already on hold (reserved by another customer)",
