@@ -3,6 +3,7 @@ using CarrierSim.Server.Dialects.AgentMessage;
 using CarrierSim.Server.Dialects.DialNexa;
 using CarrierSim.Server.Dialects.DialStack;
 using CarrierSim.Server.Dialects.IdentityCall;
+using CarrierSim.Server.Dialects.Twilio;
 using CarrierSim.Server.Http;
 
 namespace CarrierSim.Server.Dialects;
@@ -27,6 +28,7 @@ internal static class DialectRegistry
         DialectRegistration.Of<AgentMessageDialect>(),
         DialectRegistration.Of<DialNexaDialect>(),
         DialectRegistration.Of<IdentityCallDialect>(),
+        DialectRegistration.Of<TwilioDialect>(),
     ];
 
     public static IReadOnlyList<string> Ids { get; } = [.. All.Select(d => d.Id)];
