@@ -356,8 +356,22 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
         "agentmessage" => _sim.AgentMessage(),
         "dialnexa" => _sim.DialNexa(),
         "identitycall" => _sim.IdentityCall(),
+        "twilio" => TwilioClient(),
         _ => throw new NotSupportedException($"No client for dialect {dialect}: add it to ChaosMatrixTests."),
     };
+
+    private static readonly string TwilioAccount = "2010-04-01/Accounts/" + global::CarrierSim.Server.Dialects.Twilio.TwilioDialect.DefaultAccountSid;
+
+    private HttpClient TwilioClient()
+    {
+        var client = _sim.Anonymous("twilio");
+        foreach (var (name, value) in global::CarrierSim.Server.Hosting.CarrierSimDialects.Credentials("twilio"))
+        {
+            client.DefaultRequestHeaders.TryAddWithoutValidation(name, value);
+        }
+
+        return client;
+    }
 
     private async Task<HttpResponseMessage> SearchAsync(string dialect) => dialect switch
     {
@@ -365,6 +379,7 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
         "agentmessage" => await Client(dialect).PostJsonAsync("v1/phone-numbers/search", new { area_code = "919", quantity = 2 }),
         "dialnexa" => await Client(dialect).Get("v1/organization-phone-numbers/plivo-numbers?country_iso=US&type=local&limit=2"),
         "identitycall" => await Client(dialect).Get("api/v1/public/virtual_numbers/available?country=US&number_type=local"),
+        "twilio" => await Client(dialect).Get($"{TwilioAccount}/AvailablePhoneNumbers/US/Local.json?AreaCode=919&PageSize=2"),
         _ => throw new NotSupportedException($"No search for dialect {dialect}: add it to ChaosMatrixTests."),
     };
 
@@ -374,6 +389,7 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
         "agentmessage" => [.. json.GetProperty("data").EnumerateArray().Select(n => n.GetProperty("number").GetString()!)],
         "dialnexa" => [.. json.GetProperty("objects").EnumerateArray().Select(n => "+" + n.GetProperty("number").GetString()!.TrimStart('+'))],
         "identitycall" => [.. json.GetProperty("data").EnumerateArray().Select(n => n.GetProperty("phone_number").GetString()!)],
+        "twilio" => [.. json.GetProperty("available_phone_numbers").EnumerateArray().Select(n => n.GetProperty("phone_number").GetString()!)],
         _ => throw new NotSupportedException($"No search result reader for dialect {dialect}: add it to ChaosMatrixTests."),
     };
 
@@ -393,6 +409,8 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
         "agentmessage" => await Client(dialect).PostJsonAsync("v1/phone-numbers/orders", new { numbers }),
         "dialnexa" => await Client(dialect).PostJsonAsync("v1/organization-phone-numbers/purchase", new { phone_number = Assert.Single(numbers) }),
         "identitycall" => await Client(dialect).PostJsonAsync("api/v1/public/virtual_numbers/purchase", new { phone_number = Assert.Single(numbers) }),
+        "twilio" => await Client(dialect).PostAsync($"{TwilioAccount}/IncomingPhoneNumbers.json",
+            new FormUrlEncodedContent([KeyValuePair.Create("PhoneNumber", Assert.Single(numbers))]), TestContext.Current.CancellationToken),
         _ => throw new NotSupportedException($"No order for dialect {dialect}: add it to ChaosMatrixTests."),
     };
 
@@ -400,17 +418,23 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
     private static int AcceptedStatus(string dialect) => dialect switch
     {
         "agentmessage" => 200,
-        "dialstack" or "dialnexa" or "identitycall" => 201,
+        "dialstack" or "dialnexa" or "identitycall" or "twilio" => 201,
         _ => throw new NotSupportedException($"No accepted status for dialect {dialect}: add it to ChaosMatrixTests."),
     };
 
-    private static int ConflictStatus(string dialect) => dialect == "identitycall" ? 422 : 409;
+    private static int ConflictStatus(string dialect) => dialect switch
+    {
+        "identitycall" => 422,
+        "twilio" => 400,
+        _ => 409,
+    };
 
     /// <summary>What a synchronous purchase that fails at fulfilment answers.</summary>
     private static int FailureStatus(string dialect) => dialect switch
     {
         "agentmessage" => 409,
         "identitycall" => 422,
+        "twilio" => 400,
         _ => throw new NotSupportedException($"{dialect} does not settle purchases synchronously."),
     };
 
@@ -427,6 +451,9 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
             case "dialnexa":
                 Assert.Equal(409, json.GetProperty("statusCode").GetInt32());
                 break;
+            case "twilio":
+                Assert.Equal(21422, json.GetProperty("code").GetInt32());
+                break;
             default:
                 Assert.False(string.IsNullOrEmpty(json.GetProperty("error").GetString()));
                 break;
@@ -439,6 +466,11 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
         {
             Assert.False(json.GetProperty("success").GetBoolean());
             Assert.Equal("INSUFFICIENT_INVENTORY", json.GetProperty("error").GetProperty("code").GetString());
+        }
+        else if (dialect == "twilio")
+        {
+            Assert.Equal(21422, json.GetProperty("code").GetInt32());
+            Assert.Contains("fulfilment", json.GetProperty("message").GetString(), StringComparison.Ordinal);
         }
         else
         {
@@ -461,6 +493,9 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
             case "dialnexa":
                 Assert.Equal(status, json.GetProperty("statusCode").GetInt32());
                 Assert.Equal(JsonValueKind.String, json.GetProperty("error").ValueKind);
+                break;
+            case "twilio":
+                Assert.Equal((20503, status), (json.GetProperty("code").GetInt32(), json.GetProperty("status").GetInt32()));
                 break;
             default:
                 Assert.Equal(JsonValueKind.String, json.GetProperty("error").ValueKind);

@@ -55,7 +55,9 @@ internal sealed partial class TwilioDialect : IDialect, IDialectModule
         ChaosKind.Latency => "the answer is delayed in real time",
         ChaosKind.Outcome => "the status in `{code, message, more_info, status}`, e.g. 503 `20503`",
         ChaosKind.Race => "400 `21422` (not available)",
-        ChaosKind.FulfilmentFailure => "400 `21422`; the number is not bought",
+        ChaosKind.PartialFill => "400 `21422` (one number per purchase, bought at once)",
+        ChaosKind.FulfilmentFailure => "400 `21422`: rejected at fulfilment, nothing owned",
+        ChaosKind.StuckPending => "magic 555-0130…0139 numbers are bought at once",
         ChaosKind.Drought => "search answers an empty `available_phone_numbers`",
         _ => null,
     };
