@@ -27,7 +27,7 @@ public sealed class ConsumerContractTests
     [Fact]
     public void EveryDialectHasSuccessAndErrorInteractions()
     {
-        Assert.Equal(["agentmessage", "dialnexa", "dialstack", "identitycall"], DialectContracts.ByDialect.Keys.Order());
+        Assert.Equal(["agentmessage", "dialnexa", "dialstack", "identitycall", "twilio"], DialectContracts.ByDialect.Keys.Order());
         foreach (var (dialect, cases) in DialectContracts.ByDialect)
         {
             Assert.Contains(cases, c => c.Status is >= 200 and < 300);
@@ -49,6 +49,7 @@ public sealed class ConsumerContractTests
         Assert.All(Authorizations("agentmessage"), v => Assert.StartsWith("Bearer am_live_", v));
         Assert.All(Authorizations("dialnexa"), v => Assert.Matches(@"^Bearer [^:\s]+:[^:\s]+$", v));
         Assert.All(Authorizations("identitycall"), v => Assert.Matches("^Bearer idc_[A-Za-z0-9]{32}$", v));
+        Assert.All(Authorizations("twilio"), v => Assert.Matches("^AC[0-9a-f]{32}:.+$", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(v["Basic ".Length..]))));
     }
 
     private static IEnumerable<string> Authorizations(string dialect) =>

@@ -28,6 +28,9 @@ internal sealed class ContractCase
 
     public object? Body { get; init; }
 
+    /// <summary>Form fields sent as <c>application/x-www-form-urlencoded</c> (Twilio's bodies) instead of a JSON <see cref="Body"/>.</summary>
+    public IReadOnlyList<(string Name, string Value)>? FormBody { get; init; }
+
     public required int Status { get; init; }
 
     public required object ResponseBody { get; init; }
@@ -68,6 +71,11 @@ internal sealed class ContractCase
             request.WithJsonBody(Body);
         }
 
+        if (FormBody is not null)
+        {
+            request.WithFormBody(FormBody.Select(f => KeyValuePair.Create(f.Name, f.Value)));
+        }
+
         request.WillRespondWith(Status).WithJsonBody(ResponseBody);
     }
 
@@ -86,6 +94,11 @@ internal sealed class ContractCase
         if (Body is not null)
         {
             request.Content = new StringContent(ExampleJson(Body), Encoding.UTF8, new MediaTypeHeaderValue("application/json"));
+        }
+
+        if (FormBody is not null)
+        {
+            request.Content = new FormUrlEncodedContent(FormBody.Select(f => KeyValuePair.Create(f.Name, f.Value)));
         }
 
         using var response = await client.SendAsync(request, cancellationToken);

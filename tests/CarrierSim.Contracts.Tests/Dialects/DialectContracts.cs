@@ -12,6 +12,7 @@ internal static class DialectContracts
             [AgentMessageContract.Dialect] = AgentMessageContract.Cases,
             [DialNexaContract.Dialect] = DialNexaContract.Cases,
             [IdentityCallContract.Dialect] = IdentityCallContract.Cases,
+            [TwilioContract.Dialect] = TwilioContract.Cases,
         };
 
     public static ContractCase Find(string dialect, string description) =>

@@ -34,6 +34,7 @@ public sealed class SimulatorContractTests : IAsyncLifetime
     [InlineData("agentmessage")]
     [InlineData("dialnexa")]
     [InlineData("identitycall")]
+    [InlineData("twilio")]
     public async Task SimulatorVerifiesCleanAgainstTheDialectsPacts(string dialect)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "pacts", dialect);

@@ -6,6 +6,7 @@ using CarrierSim.Core;
 using CarrierSim.Core.Accounts;
 using CarrierSim.Core.Chaos;
 using CarrierSim.Core.Inventory;
+using CarrierSim.Core.Numbering;
 using CarrierSim.Server.Admin;
 using CarrierSim.Server.Http;
 
@@ -155,6 +156,13 @@ internal sealed partial class TwilioDialect : IDialect, IDialectModule
 
     public IReadOnlyDictionary<string, ProviderStateSetUp> ProviderStates => new Dictionary<string, ProviderStateSetUp>(StringComparer.Ordinal)
     {
+        ["numbers are available in rate center {rate_center}, LATA {lata}"] = (r, s) =>
+        {
+            var lata = Lata.Parse(r.Text("lata"));
+            var rateCenter = Places.RateCentersNamed(r.Text("rate_center")).FirstOrDefault(c => lata.Success && c.Lata == lata.Value)
+                ?? throw new ProviderStateException($"the catalog has no rate center {r.Text("rate_center")} in LATA {r.Text("lata")}");
+            Admin.ProviderStates.Expect(s, new SearchCriteria { RateCenter = rateCenter.Name, State = rateCenter.State, Lata = rateCenter.Lata });
+        },
         ["account {account_sid} owns number {number} with sid {sid}"] = (r, s) =>
         {
             var sid = r.Text("account_sid");

@@ -76,7 +76,7 @@ internal static class TwilioMapping
             record.Number.ToString(),
             "twilio",
             record.Sid,
-            settings.SmsApplicationSid,
+            settings.SmsApplicationSid ?? "",
             settings.SmsFallbackMethod,
             settings.SmsFallbackUrl,
             settings.SmsMethod,
@@ -86,12 +86,12 @@ internal static class TwilioMapping
             settings.TrunkSid,
             uri,
             settings.VoiceReceiveMode,
-            settings.VoiceApplicationSid,
+            settings.VoiceApplicationSid ?? "",
             settings.VoiceCallerIdLookup,
             settings.VoiceFallbackMethod,
-            settings.VoiceFallbackUrl,
+            NullIfEmpty(settings.VoiceFallbackUrl),
             settings.VoiceMethod,
-            settings.VoiceUrl,
+            NullIfEmpty(settings.VoiceUrl),
             settings.EmergencyStatus,
             settings.EmergencyAddressSid,
             settings.EmergencyAddressSid is null ? "unregistered" : "registered",
@@ -103,6 +103,9 @@ internal static class TwilioMapping
                 ["assigned_add_ons"] = $"/2010-04-01/Accounts/{record.AccountSid}/IncomingPhoneNumbers/{record.Sid}/AssignedAddOns.json",
             });
     }
+
+    // The spec's examples write unset application SIDs as "" but unset voice URLs as null (sms URLs as "").
+    private static string? NullIfEmpty(string text) => text.Length == 0 ? null : text;
 
     /// <summary>The IncomingPhoneNumber <c>type</c> (spec example "local").</summary>
     public static string TypeName(NumberType type) => type switch
