@@ -322,6 +322,31 @@ public sealed class TwilioHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DeclaredKeysCheckTheirSecretAndShareTheDeclaredAccount()
+    {
+        var key = TwilioSdk.ApiKeySid("declared");
+        await using var sim = await TestSimulator.StartAsync(new Dictionary<string, string?>
+        {
+            ["CarrierSim:Accounts:0:Dialect"] = "twilio",
+            ["CarrierSim:Accounts:0:Id"] = "acme",
+            ["CarrierSim:Accounts:0:Keys:0:Key"] = $"{key}:right-secret",
+            ["CarrierSim:Accounts:0:Keys:1:Key"] = Sid,
+        });
+        using var right = TwilioSdk.Raw(sim, key, "right-secret");
+        using var wrong = TwilioSdk.Raw(sim, key, "wrong-secret");
+        using var account = TwilioSdk.Raw(sim, Sid, "any-token");
+        var number = (await (await account.Get($"{Account}/AvailablePhoneNumbers/US/Local.json?AreaCode=919&PageSize=1")).JsonAsync(200))
+            .GetProperty("available_phone_numbers")[0].GetProperty("phone_number").GetString()!;
+
+        await (await account.PostAsync($"{Account}/IncomingPhoneNumbers.json", new FormUrlEncodedContent([KeyValuePair.Create("PhoneNumber", number)]), TestContext.Current.CancellationToken)).JsonAsync(201);
+        var listed = await (await right.Get($"{Account}/IncomingPhoneNumbers.json")).JsonAsync(200);
+
+        await ErrorAsync(await wrong.Get($"{Account}/IncomingPhoneNumbers.json"), 401, 20003);
+        Assert.Equal(number, listed.GetProperty("incoming_phone_numbers")[0].GetProperty("phone_number").GetString());
+        Assert.Equal("acme", Assert.Single(sim.Simulation.Accounts.All, a => a.Dialect == "twilio").Id);
+    }
+
+    [Fact]
     public async Task TheDefaultExampleCredentialsWork()
     {
         using var client = _sim.Anonymous("twilio");
