@@ -350,6 +350,13 @@ internal static partial class TwilioSearch
     /// <summary>One inventory search per place, then Twilio's own filters; at most <see cref="MaxResults"/> numbers.</summary>
     private static List<AvailableNumberWire> Find(Filters filters, string country, NumberType type, Simulation simulation, TwilioPlaces places)
     {
+        // Capabilities, address requirements and beta follow from country and type alone: when they rule the
+        // type out, no search can find anything.
+        if (!KeepsTraits(filters, NumberTraits.Of(country, type)))
+        {
+            return [];
+        }
+
         var wanted = Math.Min(filters.PageSize, MaxResults);
         var results = new List<AvailableNumberWire>(wanted);
         var seen = new HashSet<PhoneNumber>();
@@ -428,7 +435,11 @@ internal static partial class TwilioSearch
             return false;
         }
 
-        var traits = NumberTraits.Of(number.Country, number.Type);
+        return KeepsTraits(filters, NumberTraits.Of(number.Country, number.Type));
+    }
+
+    private static bool KeepsTraits(Filters filters, NumberTraits traits)
+    {
         var capabilities = traits.Capabilities;
         return (filters.Sms is not { } sms || capabilities.Sms == sms)
             && (filters.Mms is not { } mms || capabilities.Mms == mms)
