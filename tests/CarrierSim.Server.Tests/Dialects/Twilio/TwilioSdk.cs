@@ -38,10 +38,23 @@ internal static class TwilioSdk
         return client;
     }
 
+    /// <summary>The SDK against a simulator that serves Twilio at the root of its own port: only the host changes.</summary>
+    public static TwilioRestClient AtRootOf(Uri root, string username, string password = Secret) =>
+        new(username, password, httpClient: new SystemNetHttpClient(new System.Net.Http.HttpClient(new SwapHost(root) { InnerHandler = new HttpClientHandler() })));
+
     private static RewriteToSimulator Handler(TestSimulator sim) =>
         new(((TestServer)sim.Services.GetRequiredService<IServer>()).CreateHandler());
 
     private static string Hex(string name) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(name)))[..32];
+
+    private sealed class SwapHost(Uri root) : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            request.RequestUri = new Uri(root, request.RequestUri!.PathAndQuery);
+            return base.SendAsync(request, cancellationToken);
+        }
+    }
 
     private sealed class RewriteToSimulator(HttpMessageHandler simulator) : DelegatingHandler(simulator)
     {

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using CarrierSim.Core.Chaos;
 using CarrierSim.Core.Inventory;
+using CarrierSim.Server.Hosting;
 using Twilio.Clients;
 using Twilio.Exceptions;
 using Twilio.Rest.Api.V2010.Account;
@@ -408,6 +409,35 @@ public sealed partial class TwilioSdkTests : IAsyncLifetime
         Assert.Equal(21422, failsAtFulfilment.Code);
         Assert.Contains("fulfilment", failsAtFulfilment.Message, StringComparison.Ordinal);
         Assert.Equal(MagicBehaviour.FailsAtFulfilment, MagicNumbers.Of("+19195550121"));
+    }
+
+    [Fact]
+    public async Task OnItsOwnPortTheSdkNeedsOnlyTheHostSwapped()
+    {
+        int FreePort()
+        {
+            using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+            listener.Start();
+            return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+
+        var own = FreePort();
+        var app = CarrierSim.Server.Hosting.CarrierSimApp.CreateBuilder([], new Dictionary<string, string?>
+        {
+            ["CarrierSim:Port"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["CarrierSim:DialectPorts:twilio"] = own.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        }).Build().UseCarrierSim();
+        await using (app)
+        {
+            await app.StartAsync(TestContext.Current.CancellationToken);
+            var client = TwilioSdk.AtRootOf(new Uri($"http://127.0.0.1:{own}/"), Sid);
+
+            var number = LocalResource.Read(new ReadLocalOptions("US") { PathAccountSid = Sid, AreaCode = 919, PageSize = 1, Limit = 1 }, client).Single();
+            var bought = IncomingPhoneNumberResource.Create(new CreateIncomingPhoneNumberOptions { PathAccountSid = Sid, PhoneNumber = number.PhoneNumber }, client);
+
+            Assert.Equal(number.PhoneNumber.ToString(), bought.PhoneNumber.ToString());
+            Assert.Equal(bought.Sid, Assert.Single(IncomingPhoneNumberResource.Read(pathAccountSid: Sid, client: client)).Sid);
+        }
     }
 
     private static double Miles(double lat1, double lon1, double lat2, double lon2)
