@@ -45,68 +45,68 @@ internal static partial class TwilioEndpoints
     {
         var store = dialect.Store;
         var places = dialect.Places;
-        group.MapGet(Account + "/AvailablePhoneNumbers.json", (HttpContext context, string AccountSid) => Countries(context, AccountSid, places))
+        group.MapGet(Account + "/AvailablePhoneNumbers.json", (HttpContext context, string accountSid) => Countries(context, accountSid, places))
             .Operation("twilio.listAvailablePhoneNumberCountries", OperationKind.List)
             .Query("PageSize", "1 to 1000 (default 50)", "integer")
             .Query("Page", "the page index", "integer")
             .Produces<CountriesPageWire>();
-        group.MapGet(Account + "/AvailablePhoneNumbers/{CountryCode}.json", (HttpContext context, string AccountSid, string CountryCode) =>
+        group.MapGet(Account + "/AvailablePhoneNumbers/{CountryCode}.json", (HttpContext context, string accountSid, string countryCode) =>
         {
-            var country = CountryCode.ToUpperInvariant();
+            var country = countryCode.ToUpperInvariant();
             return places.Countries.Contains(country)
-                ? Results.Json(Country(AccountSid, country, places), TwilioDialect.JsonOptions)
+                ? Results.Json(Country(accountSid, country, places), TwilioDialect.JsonOptions)
                 : TwilioErrors.NotFoundAt(TwilioDialect.TwilioPath(context));
         }).Operation("twilio.fetchAvailablePhoneNumberCountry", OperationKind.Get).Produces<CountryWire>();
-        group.MapGet(Account + "/AvailablePhoneNumbers/{CountryCode}/{Type}.json", (HttpContext context, string CountryCode, string Type) =>
+        group.MapGet(Account + "/AvailablePhoneNumbers/{CountryCode}/{Type}.json", (HttpContext context, string countryCode, string type) =>
         {
-            var country = CountryCode.ToUpperInvariant();
-            if (!places.Countries.Contains(country) || !Types.TryGetValue(Type, out var type))
+            var country = countryCode.ToUpperInvariant();
+            if (!places.Countries.Contains(country) || !Types.TryGetValue(type, out var numberType))
             {
                 return TwilioErrors.NotFoundAt(TwilioDialect.TwilioPath(context));
             }
 
             // Voip, SharedCost and MachineToMachine: the catalog has none of these, so the answer is an empty list.
-            return TwilioSearch.Run(context, simulation, places, country, type ?? NumberType.National, offered: type is not null);
+            return TwilioSearch.Run(context, simulation, places, country, numberType ?? NumberType.National, offered: numberType is not null);
         })
             .Operation("twilio.listAvailablePhoneNumbers", OperationKind.Search)
             .SearchParameters()
             .Produces<AvailableNumbersPageWire>();
 
-        group.MapPost(Account + "/IncomingPhoneNumbers.json", (HttpContext context, string AccountSid, Body<CreateNumberForm> body) => Create(context, AccountSid, null, body.Value, simulation, store))
+        group.MapPost(Account + "/IncomingPhoneNumbers.json", (HttpContext context, string accountSid, Body<CreateNumberForm> body) => Create(context, accountSid, null, body.Value, simulation, store))
             .Operation(TwilioDialect.CreateOperation, OperationKind.Order)
             .Reads<CreateNumberForm>("application/x-www-form-urlencoded")
             .Produces<IncomingNumberWire>(StatusCodes.Status201Created)
             .Produces<ErrorWire>(StatusCodes.Status400BadRequest);
-        group.MapGet(Account + "/IncomingPhoneNumbers.json", (HttpContext context, string AccountSid) => List(context, AccountSid, null, store))
+        group.MapGet(Account + "/IncomingPhoneNumbers.json", (HttpContext context, string accountSid) => List(context, accountSid, null, store))
             .Operation("twilio.listIncomingPhoneNumbers", OperationKind.List)
             .ListParameters()
             .Produces<IncomingNumbersPageWire>();
         foreach (var typeName in OwnedTypes)
         {
             var type = Types[typeName]!.Value;
-            group.MapPost($"{Account}/IncomingPhoneNumbers/{typeName}.json", (HttpContext context, string AccountSid, Body<CreateNumberForm> body) => Create(context, AccountSid, type, body.Value, simulation, store))
+            group.MapPost($"{Account}/IncomingPhoneNumbers/{typeName}.json", (HttpContext context, string accountSid, Body<CreateNumberForm> body) => Create(context, accountSid, type, body.Value, simulation, store))
                 .Operation($"{TwilioDialect.CreateOperation}{typeName}", OperationKind.Order)
                 .Reads<CreateNumberForm>("application/x-www-form-urlencoded")
                 .Produces<IncomingNumberWire>(StatusCodes.Status201Created);
-            group.MapGet($"{Account}/IncomingPhoneNumbers/{typeName}.json", (HttpContext context, string AccountSid) => List(context, AccountSid, type, store))
+            group.MapGet($"{Account}/IncomingPhoneNumbers/{typeName}.json", (HttpContext context, string accountSid) => List(context, accountSid, type, store))
                 .Operation($"twilio.listIncomingPhoneNumber{typeName}", OperationKind.List)
                 .ListParameters()
                 .Produces<IncomingNumbersPageWire>();
         }
 
-        group.MapGet(Account + "/IncomingPhoneNumbers/{Sid}.json", (HttpContext context, string Sid) =>
-            store.Find(context.Caller().Account.Owner, Sid) is { } record
+        group.MapGet(Account + "/IncomingPhoneNumbers/{Sid}.json", (HttpContext context, string sid) =>
+            store.Find(context.Caller().Account.Owner, sid) is { } record
                 ? Results.Json(record.ToWire(), TwilioDialect.JsonOptions)
                 : TwilioErrors.NotFoundAt(TwilioDialect.TwilioPath(context)))
             .Operation("twilio.fetchIncomingPhoneNumber", OperationKind.Get)
             .Produces<IncomingNumberWire>();
-        group.MapPost(Account + "/IncomingPhoneNumbers/{Sid}.json", (HttpContext context, string AccountSid, string Sid, Body<UpdateNumberForm> body) => Update(context, AccountSid, Sid, body.Value, simulation, store))
+        group.MapPost(Account + "/IncomingPhoneNumbers/{Sid}.json", (HttpContext context, string accountSid, string sid, Body<UpdateNumberForm> body) => Update(context, accountSid, sid, body.Value, simulation, store))
             .Operation("twilio.updateIncomingPhoneNumber", OperationKind.Update)
             .Reads<UpdateNumberForm>("application/x-www-form-urlencoded")
             .Produces<IncomingNumberWire>();
-        group.MapDelete(Account + "/IncomingPhoneNumbers/{Sid}.json", (HttpContext context, string Sid) =>
+        group.MapDelete(Account + "/IncomingPhoneNumbers/{Sid}.json", (HttpContext context, string sid) =>
         {
-            if (store.Find(context.Caller().Account.Owner, Sid) is not { } record)
+            if (store.Find(context.Caller().Account.Owner, sid) is not { } record)
             {
                 return TwilioErrors.NotFoundAt(TwilioDialect.TwilioPath(context));
             }
