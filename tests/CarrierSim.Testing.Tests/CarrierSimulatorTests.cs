@@ -209,12 +209,12 @@ public abstract class CarrierSimulatorContract
     [Fact]
     public async Task BadOptionsFailWithClearErrors()
     {
-        var unknownDialect = await Assert.ThrowsAsync<ArgumentException>(() => StartAsync(o => o.Dialects.Add("twilio")));
+        var unknownDialect = await Assert.ThrowsAsync<ArgumentException>(() => StartAsync(o => o.Dialects.Add("nosuchvendor")));
         var unknownScenario = await Assert.ThrowsAsync<ArgumentException>(() => StartAsync(o => o.Scenario = "no-such-scenario"));
         var negativePending = await Assert.ThrowsAsync<ArgumentException>(() => StartAsync(o => o.OrderPendingFor = TimeSpan.FromSeconds(-1)));
         var badAccount = await Assert.ThrowsAsync<ArgumentException>(() => StartAsync(o => o.Accounts.Add(new AccountDefinition { Dialect = "nope", Id = "x" })));
 
-        Assert.Contains("twilio", unknownDialect.Message);
+        Assert.Contains("nosuchvendor", unknownDialect.Message);
         Assert.Contains("no-such-scenario", unknownScenario.Message);
         Assert.Contains("OrderPendingFor", negativePending.Message);
         Assert.Contains("dialect", badAccount.Message);

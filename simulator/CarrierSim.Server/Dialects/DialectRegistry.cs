@@ -6,6 +6,7 @@ using CarrierSim.Server.Dialects.DialStack;
 using CarrierSim.Server.Dialects.IdentityCall;
 using CarrierSim.Server.Dialects.Plivo;
 using CarrierSim.Server.Dialects.Telnyx;
+using CarrierSim.Server.Dialects.Twilio;
 using CarrierSim.Server.Http;
 
 namespace CarrierSim.Server.Dialects;
@@ -33,6 +34,7 @@ internal static class DialectRegistry
         DialectRegistration.Of<TelnyxDialect>(),
         DialectRegistration.Of<PlivoDialect>(),
         DialectRegistration.Of<BandwidthDialect>(),
+        DialectRegistration.Of<TwilioDialect>(),
     ];
 
     public static IReadOnlyList<string> Ids { get; } = [.. All.Select(d => d.Id)];

@@ -255,6 +255,15 @@ internal static class RequestReader
         }
 
         var fields = QueryHelpers.ParseQuery(text.StartsWith('?') ? text : "?" + text);
+
+        // Options that have not (de)serialized anything yet have no type resolver; the serializer would add the
+        // default one on first use, so do the same before asking for metadata (else a form body as the very first
+        // request a dialect reads throws).
+        if (!options.IsReadOnly)
+        {
+            options.MakeReadOnly(populateMissingResolver: true);
+        }
+
         var info = options.GetTypeInfo(typeof(T));
         // Vendors name form fields their own way (Twilio: PhoneNumber; its JSON: phone_number): match
         // a field to a property ignoring case, underscores and dashes, then write the property's JSON name.

@@ -61,6 +61,21 @@ public sealed class PactBuilderTests
     }
 
     [Fact]
+    public async Task WithFormBody_Always_SendsTheFieldsFormEncodedAsFormUrlEncodedContentDoes()
+    {
+        using var pact = new PactBuilder("c", "p", _engine);
+        _engine.Calls.Clear();
+        (string, string)[] fields = [("PhoneNumber", "+18089251571"), ("FriendlyName", "Main line & co"), ("VoiceUrl", "https://example.com/v?a=1")];
+
+        pact.UponReceiving("a purchase").WithRequest("POST", "/numbers").WithFormBody(fields.Select(f => KeyValuePair.Create(f.Item1, f.Item2)));
+        using var content = new FormUrlEncodedContent(fields.Select(f => KeyValuePair.Create(f.Item1, f.Item2)));
+
+        const string Expected = "PhoneNumber=%2B18089251571&FriendlyName=Main+line+%26+co&VoiceUrl=https%3A%2F%2Fexample.com%2Fv%3Fa%3D1";
+        Assert.Equal($"WithBody(1,Request,application/x-www-form-urlencoded,{Expected})", _engine.Calls[^1]);
+        Assert.Equal(Expected, await content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public void Given_WithParameters_WritesValuesAsJsonWithStringsQuoted()
     {
         using var pact = new PactBuilder("c", "p", _engine);

@@ -27,7 +27,7 @@ public sealed class ConsumerContractTests
     [Fact]
     public void EveryDialectHasSuccessAndErrorInteractions()
     {
-        Assert.Equal(["agentmessage", "bandwidth", "dialnexa", "dialstack", "identitycall", "plivo", "telnyx"], DialectContracts.ByDialect.Keys.Order());
+        Assert.Equal(["agentmessage", "bandwidth", "dialnexa", "dialstack", "identitycall", "plivo", "telnyx", "twilio"], DialectContracts.ByDialect.Keys.Order());
         foreach (var (dialect, cases) in DialectContracts.ByDialect)
         {
             Assert.Contains(cases, c => c.Status is >= 200 and < 300);
@@ -52,6 +52,7 @@ public sealed class ConsumerContractTests
         Assert.All(Authorizations("telnyx"), v => Assert.Matches("^Bearer KEY[A-Za-z0-9_-]{4,}$", v));
         Assert.All(Authorizations("plivo"), v => Assert.StartsWith("Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(PlivoContract.AuthId + ":")), v, StringComparison.Ordinal));
         Assert.All(Authorizations("bandwidth"), v => Assert.Equal("carriersim:carriersim", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(v["Basic ".Length..]))));
+        Assert.All(Authorizations("twilio"), v => Assert.Matches("^AC[0-9a-f]{32}:.+$", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(v["Basic ".Length..]))));
     }
 
     private static IEnumerable<string> Authorizations(string dialect) =>

@@ -34,6 +34,9 @@ internal sealed class ContractCase
     /// </summary>
     public string ContentType { get; init; } = "application/json";
 
+    /// <summary>Form fields sent as <c>application/x-www-form-urlencoded</c> (Twilio's bodies) instead of a JSON <see cref="Body"/>.</summary>
+    public IReadOnlyList<(string Name, string Value)>? FormBody { get; init; }
+
     public required int Status { get; init; }
 
     /// <summary>Response headers the contract promises (strings or matchers).</summary>
@@ -84,6 +87,11 @@ internal sealed class ContractCase
             request.WithJsonBody(Body);
         }
 
+        if (FormBody is not null)
+        {
+            request.WithFormBody(FormBody.Select(f => KeyValuePair.Create(f.Name, f.Value)));
+        }
+
         var response = request.WillRespondWith(Status);
         foreach (var (name, value) in ResponseHeaders)
         {
@@ -115,6 +123,11 @@ internal sealed class ContractCase
         if (Body is not null)
         {
             request.Content = new StringContent(IsXml ? PactXml.Render(Body) : ExampleJson(Body), Encoding.UTF8, new MediaTypeHeaderValue(ContentType));
+        }
+
+        if (FormBody is not null)
+        {
+            request.Content = new FormUrlEncodedContent(FormBody.Select(f => KeyValuePair.Create(f.Name, f.Value)));
         }
 
         using var response = await client.SendAsync(request, cancellationToken);

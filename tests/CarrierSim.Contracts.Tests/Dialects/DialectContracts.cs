@@ -15,6 +15,7 @@ internal static class DialectContracts
             [TelnyxContract.Dialect] = TelnyxContract.Cases,
             [PlivoContract.Dialect] = PlivoContract.Cases,
             [BandwidthContract.Dialect] = BandwidthContract.Cases,
+            [TwilioContract.Dialect] = TwilioContract.Cases,
         };
 
     public static ContractCase Find(string dialect, string description) =>

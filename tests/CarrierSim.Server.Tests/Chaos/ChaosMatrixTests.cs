@@ -182,7 +182,7 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
         var response = await OrderAsync(dialect, [number]);
 
         // The client sees the gateway's 504 in the vendor's envelope, but the carrier committed the order.
-        AssertEnvelope(dialect, await response.JsonAsync(504), 504);
+        AssertEnvelope(dialect, await BodyAsync(dialect, response, 504), 504);
         Assert.Equal(NumberState.Owned, Status(number).State);
     }
 
@@ -388,10 +388,13 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
         "telnyx" => WithHeaders(_sim.Anonymous(dialect), ("Authorization", "Bearer KEY0matrix_test")),
         "plivo" => WithHeaders(_sim.Anonymous(dialect), ("Authorization", "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(PlivoAuthId + ":token")))),
         "bandwidth" => _sim.Bandwidth(),
+        "twilio" => WithHeaders(_sim.Anonymous(dialect), [.. global::CarrierSim.Server.Hosting.CarrierSimDialects.Credentials("twilio").Select(p => (p.Key, p.Value))]),
         _ => throw new NotSupportedException($"No client for dialect {dialect}: add it to ChaosMatrixTests."),
     };
 
     private const string PlivoAuthId = "MAMATRIX000000000000";
+
+    private static readonly string TwilioAccount = "2010-04-01/Accounts/" + global::CarrierSim.Server.Dialects.Twilio.TwilioDialect.DefaultAccountSid;
 
     private static HttpClient WithHeaders(HttpClient client, params (string Name, string Value)[] headers)
     {
@@ -412,6 +415,7 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
         "telnyx" => await Client(dialect).Get("v2/available_phone_numbers?filter[national_destination_code]=919&filter[limit]=2"),
         "plivo" => await Client(dialect).Get($"v1/Account/{PlivoAuthId}/PhoneNumber/?country_iso=US&pattern=919&limit=2"),
         "bandwidth" => await Client(dialect).Get("api/accounts/9900000/availableNumbers?areaCode=919&quantity=2"),
+        "twilio" => await Client(dialect).Get($"{TwilioAccount}/AvailablePhoneNumbers/US/Local.json?AreaCode=919&PageSize=2"),
         _ => throw new NotSupportedException($"No search for dialect {dialect}: add it to ChaosMatrixTests."),
     };
 
@@ -423,6 +427,7 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
         "identitycall" or "telnyx" => [.. json.GetProperty("data").EnumerateArray().Select(n => n.GetProperty("phone_number").GetString()!)],
         "plivo" => [.. json.GetProperty("objects").EnumerateArray().Select(n => "+" + n.GetProperty("number").GetString()!)],
         "bandwidth" => [.. Xml(json).Descendants("TelephoneNumber").Select(n => "+1" + n.Value)],
+        "twilio" => [.. json.GetProperty("available_phone_numbers").EnumerateArray().Select(n => n.GetProperty("phone_number").GetString()!)],
         _ => throw new NotSupportedException($"No search result reader for dialect {dialect}: add it to ChaosMatrixTests."),
     };
 
@@ -447,6 +452,8 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
         "bandwidth" => await Client(dialect).PostAsync("api/accounts/9900000/orders", new StringContent(
             $"<Order><ExistingTelephoneNumberOrderType><TelephoneNumberList>{string.Concat(numbers.Select(n => $"<TelephoneNumber>{n[2..]}</TelephoneNumber>"))}</TelephoneNumberList></ExistingTelephoneNumberOrderType><PartialAllowed>{(partialAllowed ? "true" : "false")}</PartialAllowed><SiteId>743</SiteId></Order>",
             System.Text.Encoding.UTF8, "application/xml"), TestContext.Current.CancellationToken),
+        "twilio" => await Client(dialect).PostAsync($"{TwilioAccount}/IncomingPhoneNumbers.json",
+            new FormUrlEncodedContent([KeyValuePair.Create("PhoneNumber", Assert.Single(numbers))]), TestContext.Current.CancellationToken),
         _ => throw new NotSupportedException($"No order for dialect {dialect}: add it to ChaosMatrixTests."),
     };
 
@@ -454,14 +461,14 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
     private static int AcceptedStatus(string dialect) => dialect switch
     {
         "agentmessage" or "telnyx" => 200,
-        "dialstack" or "dialnexa" or "identitycall" or "plivo" or "bandwidth" => 201,
+        "dialstack" or "dialnexa" or "identitycall" or "plivo" or "bandwidth" or "twilio" => 201,
         _ => throw new NotSupportedException($"No accepted status for dialect {dialect}: add it to ChaosMatrixTests."),
     };
 
     private static int ConflictStatus(string dialect) => dialect switch
     {
         "identitycall" or "telnyx" => 422,
-        "plivo" => 400,
+        "plivo" or "twilio" => 400,
         _ => 409,
     };
 
@@ -489,7 +496,7 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
     {
         "agentmessage" => 409,
         "identitycall" => 422,
-        "plivo" => 400,
+        "plivo" or "twilio" => 400,
         _ => throw new NotSupportedException($"{dialect} does not settle purchases synchronously."),
     };
 
@@ -514,6 +521,9 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
                 Assert.Equal("10015", json.GetProperty("errors")[0].GetProperty("code").GetString());
                 Assert.Contains("no longer available", json.GetProperty("errors")[0].GetProperty("detail").GetString(), StringComparison.Ordinal);
                 break;
+            case "twilio":
+                Assert.Equal(21422, json.GetProperty("code").GetInt32());
+                break;
             default:
                 Assert.False(string.IsNullOrEmpty(json.GetProperty("error").GetString()));
                 break;
@@ -526,6 +536,11 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
         {
             Assert.False(json.GetProperty("success").GetBoolean());
             Assert.Equal("INSUFFICIENT_INVENTORY", json.GetProperty("error").GetProperty("code").GetString());
+        }
+        else if (dialect == "twilio")
+        {
+            Assert.Equal(21422, json.GetProperty("code").GetInt32());
+            Assert.Contains("fulfilment", json.GetProperty("message").GetString(), StringComparison.Ordinal);
         }
         else
         {
@@ -557,6 +572,9 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
                 var error = Xml(json).Element("ErrorList")!.Element("Error")!;
                 Assert.Equal(status.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Element("Code")!.Value);
                 Assert.False(string.IsNullOrEmpty(error.Element("Description")!.Value));
+                break;
+            case "twilio":
+                Assert.Equal((20000 + status, status), (json.GetProperty("code").GetInt32(), json.GetProperty("status").GetInt32()));
                 break;
             default:
                 Assert.Equal(JsonValueKind.String, json.GetProperty("error").ValueKind);

@@ -37,6 +37,7 @@ public sealed class SimulatorContractTests : IAsyncLifetime
     [InlineData("telnyx")]
     [InlineData("plivo")]
     [InlineData("bandwidth")]
+    [InlineData("twilio")]
     public async Task SimulatorVerifiesCleanAgainstTheDialectsPacts(string dialect)
     {
         var folder = Path.Combine(AppContext.BaseDirectory, "pacts", dialect);

@@ -96,7 +96,7 @@ public sealed class HostingTests
     }
 
     [Theory]
-    [InlineData("CarrierSim:Dialects:0", "twilio")]
+    [InlineData("CarrierSim:Dialects:0", "nosuchvendor")]
     [InlineData("CarrierSim:DialectPorts:nosuchvendor", "8081")]
     [InlineData("CarrierSim:Accounts:0:Dialect", "nosuchvendor")]
     public async Task UnknownDialectFailsAtStartNamingTheRegisteredOnes(string key, string value)
