@@ -28,21 +28,22 @@ public enum MagicBehaviour
 }
 
 /// <summary>
-/// Numbers in the fictional NPA-555-0100…0199 range force outcomes with no set-up, in the
-/// spirit of Twilio's test numbers. Any in-service area code works: +1 919 555 0110 is taken
-/// at order time, whatever the seed or scenario.
+/// Numbers in the fictional NPA-555-0130…0199 range force outcomes with no set-up, in the
+/// spirit of Twilio's test numbers. Any in-service area code works: +1 919 555 0140 is taken
+/// at order time, whatever the seed or scenario. NPA-555-0100…0129 stay ordinary numbers,
+/// because vendors' documents use them as examples (AgentMessage's +1 415 555 0123).
 /// </summary>
 public static class MagicNumbers
 {
     public static readonly IReadOnlyList<(int First, int Last, MagicBehaviour Behaviour, string Description)> Table =
     [
-        (100, 109, MagicBehaviour.Available, "always available: the order succeeds"),
-        (110, 119, MagicBehaviour.Taken, "taken by another buyer at order time: the dialect's conflict (409 / INSUFFICIENT_INVENTORY / 422)"),
-        (120, 129, MagicBehaviour.FailsAtFulfilment, "accepted, then fails at fulfilment (DialStack order → failed)"),
-        (130, 139, MagicBehaviour.StaysPending, "accepted, then stays pending until forced through /__admin/orders"),
-        (140, 149, MagicBehaviour.FillsPartially, "fails alone at fulfilment: with other numbers and partial_allowed the order ends partial"),
-        (150, 159, MagicBehaviour.Slow, "the request that orders it takes 2 s"),
-        (160, 169, MagicBehaviour.CarrierError, "the request that orders it gets the carrier's 503 in the dialect's envelope"),
+        (130, 139, MagicBehaviour.Available, "always available: the order succeeds"),
+        (140, 149, MagicBehaviour.Taken, "taken by another buyer at order time: the dialect's conflict (409 / INSUFFICIENT_INVENTORY / 422)"),
+        (150, 159, MagicBehaviour.FailsAtFulfilment, "accepted, then fails at fulfilment (DialStack order → failed)"),
+        (160, 169, MagicBehaviour.StaysPending, "accepted, then stays pending until forced through /__admin/orders"),
+        (170, 179, MagicBehaviour.FillsPartially, "fails alone at fulfilment: with other numbers and partial_allowed the order ends partial"),
+        (180, 189, MagicBehaviour.Slow, "the request that orders it takes 2 s"),
+        (190, 199, MagicBehaviour.CarrierError, "the request that orders it gets the carrier's 503 in the dialect's envelope"),
     ];
 
     /// <summary>The behaviour of a magic number, or null when the number is not one (E.164 text or digits).</summary>

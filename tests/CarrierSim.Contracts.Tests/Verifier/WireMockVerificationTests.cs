@@ -266,7 +266,7 @@ public sealed class WireMockVerificationTests : IDisposable
         _provider.Given(Request.Create().WithPath("/dialnexa/v1/organization-phone-numbers/plivo-numbers").UsingGet())
             .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", Json).WithBody(
                 """{"api_id":"2b7e1f","objects":[""" +
-                """{"number":"+17735550142","type":"local","monthly_rental_rate":"0.50000","setup_rate":"0.00000","voice_enabled":true,"sms_enabled":false,"mms_enabled":false,"country_iso":"US","number_format":"(773) 555-0142"},""" +
+                """{"number":"+17735550172","type":"local","monthly_rental_rate":"0.50000","setup_rate":"0.00000","voice_enabled":true,"sms_enabled":false,"mms_enabled":false,"country_iso":"US","number_format":"(773) 555-0142"},""" +
                 """{"number":"+13127448800","type":"local","monthly_rental_rate":"0.80","setup_rate":"0","voice_enabled":true,"sms_enabled":true,"mms_enabled":true,"country_iso":"US","number_format":"(312) 744-8800"}""" +
                 "]" + meta + "}"));
     }

@@ -307,12 +307,12 @@ public class ChaosEngineTests
     {
         var engine = Engine();
 
-        Assert.NotNull(engine.Decide(Order with { Numbers = ["+19195550120"] }).FulfilmentFailure);
-        Assert.Equal(TimeSpan.MaxValue, engine.Decide(Order with { Numbers = ["+19195550130"] }).StuckFor);
-        Assert.Equal(["+19195550141"], engine.Decide(Order with { Numbers = ["+19195550141", "+19194601234"] }).FailNumbers);
-        Assert.Equal(TimeSpan.FromSeconds(2), engine.Decide(Order with { Numbers = ["+19195550150"] }).Latency);
-        Assert.Equal(503, engine.Decide(Order with { Numbers = ["+19195550160"] }).Outcome!.StatusCode);
-        Assert.True(engine.Decide(Search with { Numbers = ["+19195550120"] }).IsNone);
+        Assert.NotNull(engine.Decide(Order with { Numbers = ["+19195550150"] }).FulfilmentFailure);
+        Assert.Equal(TimeSpan.MaxValue, engine.Decide(Order with { Numbers = ["+19195550160"] }).StuckFor);
+        Assert.Equal(["+19195550171"], engine.Decide(Order with { Numbers = ["+19195550171", "+19194601234"] }).FailNumbers);
+        Assert.Equal(TimeSpan.FromSeconds(2), engine.Decide(Order with { Numbers = ["+19195550180"] }).Latency);
+        Assert.Equal(503, engine.Decide(Order with { Numbers = ["+19195550190"] }).Outcome!.StatusCode);
+        Assert.True(engine.Decide(Search with { Numbers = ["+19195550150"] }).IsNone);
     }
 
     [Fact]

@@ -151,13 +151,13 @@ public class NumberInventoryAcquireTests
     [Fact]
     public void MagicNumbers_AreOrderableButNeverOffered()
     {
-        var available = TestCatalog.Number("+19195550101");
-        var taken = TestCatalog.Number("+19845550110");
+        var available = TestCatalog.Number("+19195550131");
+        var taken = TestCatalog.Number("+19845550140");
 
         Assert.Single(_inventory.Acquire([available], Alice, AcquireMode.All).Acquired);
         Assert.Equal(RejectionReason.Taken, _inventory.Acquire([taken], Alice, AcquireMode.All).Rejected.Single().Reason);
         Assert.DoesNotContain(_inventory.Search(new SearchCriteria { AreaCode = Npa.FromInt32(919), Quantity = 100 }), n => n.Number.NpaNxx.Nxx == 555);
-        Assert.Equal(NumberState.NotInInventory, _inventory.GetStatus(TestCatalog.Number("+18005550101")).State);
+        Assert.Equal(NumberState.NotInInventory, _inventory.GetStatus(TestCatalog.Number("+18005550131")).State);
     }
 
     [Fact]

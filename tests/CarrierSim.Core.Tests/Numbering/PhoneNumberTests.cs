@@ -48,7 +48,7 @@ public sealed class PhoneNumberTests
 
     [Theory]
     [InlineData("+19194601234")]
-    [InlineData("+18005550100")]
+    [InlineData("+18005550130")]
     [InlineData("+447700900123")]
     [InlineData("+4930123456")]
     [InlineData("+33612345678")]
@@ -89,7 +89,7 @@ public sealed class PhoneNumberTests
     }
 
     [Theory]
-    [InlineData("+18005550100")]
+    [InlineData("+18005550130")]
     [InlineData("+18332001234")]
     [InlineData("+18442001234")]
     [InlineData("+18552001234")]

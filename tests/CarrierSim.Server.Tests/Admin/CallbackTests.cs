@@ -42,7 +42,7 @@ public sealed class CallbackTests : IAsyncLifetime
     [Fact]
     public async Task InboundMessageIsPostedToTheInboundUrl()
     {
-        var delivery = await (await _admin.PostJsonAsync("callbacks/inbound", new { number = _number, from = "+14155550100", body = "hello" })).JsonAsync(200);
+        var delivery = await (await _admin.PostJsonAsync("callbacks/inbound", new { number = _number, from = "+14155550130", body = "hello" })).JsonAsync(200);
 
         Assert.True(delivery.GetProperty("delivered").GetBoolean());
         Assert.Equal(1, delivery.GetProperty("attempts").GetArrayLength());

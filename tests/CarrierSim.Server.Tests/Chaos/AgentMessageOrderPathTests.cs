@@ -87,7 +87,7 @@ public sealed class AgentMessageOrderPathTests : IAsyncLifetime
     public async Task MagicFailsAtFulfilmentNumberFailsAloneAndTheRetryWithoutItSucceeds()
     {
         var numbers = await SearchAsync(2);
-        const string Magic = "+14155550125";
+        const string Magic = "+14155550155";
 
         var json = await ConflictAsync(await _client.PostJsonAsync("v1/phone-numbers/orders", new { numbers = numbers.Append(Magic).ToArray() }));
         var stateAfterFailure = numbers.Select(State).ToList();

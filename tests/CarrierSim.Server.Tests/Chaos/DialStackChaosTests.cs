@@ -270,18 +270,18 @@ public sealed class DialStackChaosTests : IAsyncLifetime
     [Fact]
     public async Task MagicNumbersForceOutcomesWithoutSetUp()
     {
-        var taken = await (await _client.PostJsonAsync("v1/phone-number-orders", new { phone_numbers = new[] { "+19195550110" } })).JsonAsync(409);
-        var failing = await (await _client.PostJsonAsync("v1/phone-number-orders", new { phone_numbers = new[] { "+19195550120" } })).JsonAsync(201);
-        var stuck = await (await _client.PostJsonAsync("v1/phone-number-orders", new { phone_numbers = new[] { "+19195550130" } })).JsonAsync(201);
-        var partial = await (await _client.PostJsonAsync("v1/phone-number-orders", new { phone_numbers = new[] { "+19195550140", "+19195550101" }, partial_allowed = true })).JsonAsync(201);
-        var down = await (await _client.PostJsonAsync("v1/phone-number-orders", new { phone_numbers = new[] { "+19195550160" } })).JsonAsync(503);
+        var taken = await (await _client.PostJsonAsync("v1/phone-number-orders", new { phone_numbers = new[] { "+19195550140" } })).JsonAsync(409);
+        var failing = await (await _client.PostJsonAsync("v1/phone-number-orders", new { phone_numbers = new[] { "+19195550150" } })).JsonAsync(201);
+        var stuck = await (await _client.PostJsonAsync("v1/phone-number-orders", new { phone_numbers = new[] { "+19195550160" } })).JsonAsync(201);
+        var partial = await (await _client.PostJsonAsync("v1/phone-number-orders", new { phone_numbers = new[] { "+19195550170", "+19195550131" }, partial_allowed = true })).JsonAsync(201);
+        var down = await (await _client.PostJsonAsync("v1/phone-number-orders", new { phone_numbers = new[] { "+19195550190" } })).JsonAsync(503);
 
         Assert.Equal("phone_numbers_unavailable", taken.GetProperty("code").GetString());
         Assert.Equal("failed", (await SettledOrderAsync(failing)).GetProperty("status").GetString());
         Assert.Equal("pending", (await SettledOrderAsync(stuck)).GetProperty("status").GetString());
         var settled = await SettledOrderAsync(partial);
         Assert.Equal("partial", settled.GetProperty("status").GetString());
-        Assert.Equal(["+19195550140"], settled.GetProperty("failed_numbers").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["+19195550170"], settled.GetProperty("failed_numbers").EnumerateArray().Select(e => e.GetString()));
         Assert.False(string.IsNullOrEmpty(down.GetProperty("error").GetString()));
     }
 

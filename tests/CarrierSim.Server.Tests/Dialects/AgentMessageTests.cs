@@ -797,9 +797,9 @@ public sealed class AgentMessageTests : IAsyncLifetime
     // ---- chaos, in this vendor's terms ----
 
     [Theory]
-    [InlineData("+14155550110")]
-    [InlineData("+14155550120")]
     [InlineData("+14155550140")]
+    [InlineData("+14155550150")]
+    [InlineData("+14155550170")]
     public async Task MagicNumbersThatFailMakeTheWholeAssignAConflict(string magic)
     {
         var numbers = (await SearchAsync(1)).Append(magic).ToArray();
@@ -812,12 +812,22 @@ public sealed class AgentMessageTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheDocumentsExampleNumberCanBeAssigned()
+    {
+        // The vendor's own example (+1 415 555 0123) is an ordinary number, not a magic failure.
+        var json = await OrderAsync(new { numbers = new[] { "+14155550123" } });
+
+        Assert.True(json.GetProperty("success").GetBoolean());
+        Assert.Equal("+14155550123", json.GetProperty("data")[0].GetProperty("number").GetString());
+    }
+
+    [Fact]
     public async Task MagicNumbersForSuccessAndCarrierErrorWork()
     {
-        var ok = await OrderAsync(new { numbers = new[] { "+14155550100" } });
-        var down = await ErrorAsync(await _client.PostJsonAsync("v1/phone-numbers/orders", new { numbers = new[] { "+14155550160" } }), 503, "SERVICE_UNAVAILABLE");
+        var ok = await OrderAsync(new { numbers = new[] { "+14155550130" } });
+        var down = await ErrorAsync(await _client.PostJsonAsync("v1/phone-numbers/orders", new { numbers = new[] { "+14155550190" } }), 503, "SERVICE_UNAVAILABLE");
 
-        Assert.Equal("+14155550100", ok.GetProperty("data")[0].GetProperty("number").GetString());
+        Assert.Equal("+14155550130", ok.GetProperty("data")[0].GetProperty("number").GetString());
         Assert.False(string.IsNullOrEmpty(down.GetProperty("error").GetProperty("message").GetString()));
     }
 

@@ -939,13 +939,13 @@ public sealed class BandwidthTests : IAsyncLifetime
     [Fact]
     public async Task MagicNumbersWorkWithTenDigitTns()
     {
-        var taken = await SettledAsync(await PlaceAsync(OrderXml(Existing("9195550115"))));
-        var stuck = await PlaceAsync(OrderXml(Existing("9195550135")));
+        var taken = await SettledAsync(await PlaceAsync(OrderXml(Existing("9195550145"))));
+        var stuck = await PlaceAsync(OrderXml(Existing("9195550165")));
         _sim.Time.Advance(TimeSpan.FromMinutes(5));
 
         Assert.Equal("FAILED", taken.Element("OrderStatus")!.Value);
-        Assert.Equal([("5005", (string?)"9195550115")], Errors(taken));
+        Assert.Equal([("5005", (string?)"9195550145")], Errors(taken));
         Assert.Equal("RECEIVED", (await OrderAsync(stuck)).Element("OrderStatus")!.Value);
-        Assert.Equal(OrderStatus.Pending, _sim.Simulation.Orders.All().Single(o => o.Requested.Any(n => n.ToString() == "+19195550135")).Status);
+        Assert.Equal(OrderStatus.Pending, _sim.Simulation.Orders.All().Single(o => o.Requested.Any(n => n.ToString() == "+19195550165")).Status);
     }
 }

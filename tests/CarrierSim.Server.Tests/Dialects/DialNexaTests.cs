@@ -699,10 +699,10 @@ public sealed class DialNexaTests : IAsyncLifetime
     [Fact]
     public async Task MagicNumbersForceThePurchaseOutcomes()
     {
-        var available = await PurchaseAsync("+19195550100");
-        var taken = await PurchaseAsync("+19195550110", 409);
-        var failing = await PurchaseAsync("+19195550120");
-        var carrierDown = await PurchaseAsync("+19195550160", 503);
+        var available = await PurchaseAsync("+19195550130");
+        var taken = await PurchaseAsync("+19195550140", 409);
+        var failing = await PurchaseAsync("+19195550150");
+        var carrierDown = await PurchaseAsync("+19195550190", 503);
         _sim.Time.Advance(TimeSpan.FromSeconds(2));
 
         Assert.Equal("active", (await (await _client.Get($"{Numbers}/{available.GetProperty("id").GetString()}")).JsonAsync(200)).GetProperty("status").GetString());

@@ -313,7 +313,7 @@ public sealed class DialStackTests : IAsyncLifetime
 
     [Theory]
     [InlineData("+17824074284")]   // Edmonton
-    [InlineData("+14165550188")]   // Toronto
+    [InlineData("+14169671111")]   // Toronto
     [InlineData("+18092345678")]   // Dominican Republic
     public async Task NonUsPlusOneNumbersAreRefusedAtValidation(string number)
     {

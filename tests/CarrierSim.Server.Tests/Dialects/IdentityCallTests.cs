@@ -405,7 +405,7 @@ public sealed class IdentityCallTests : IAsyncLifetime
     [Fact]
     public async Task MagicTakenNumberGets422WithNoSetUp()
     {
-        var json = await PurchaseAsync(new { phone_number = "+19195550110" }, 422);
+        var json = await PurchaseAsync(new { phone_number = "+19195550140" }, 422);
 
         Assert.Contains("no longer available", ErrorOf(json));
     }
@@ -739,9 +739,9 @@ public sealed class IdentityCallTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("+12125550125")]
-    [InlineData("+19195550120")]
-    [InlineData("+19195550145")]
+    [InlineData("+12125550155")]
+    [InlineData("+19195550150")]
+    [InlineData("+19195550175")]
     public async Task MagicFailingNumbersFailThePurchase(string number)
     {
         var message = ErrorOf(await PurchaseAsync(new { phone_number = number, number_type = "local" }, 422));
@@ -754,9 +754,9 @@ public sealed class IdentityCallTests : IAsyncLifetime
     [Fact]
     public async Task MagicAvailableNumberIsBought()
     {
-        var json = await PurchaseAsync(new { phone_number = "+12125550105", number_type = "local" });
+        var json = await PurchaseAsync(new { phone_number = "+12125550135", number_type = "local" });
 
-        Assert.Equal("+12125550105", json.GetProperty("data").GetProperty("phone_number").GetString());
+        Assert.Equal("+12125550135", json.GetProperty("data").GetProperty("phone_number").GetString());
         Assert.Single(await ListIdsAsync(_client));
     }
 

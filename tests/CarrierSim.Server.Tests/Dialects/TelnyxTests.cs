@@ -447,7 +447,7 @@ public sealed class TelnyxTests : IAsyncLifetime
     [InlineData("{}", "10004", "/phone_numbers")]
     [InlineData("{\"phone_numbers\": []}", "10004", "/phone_numbers")]
     [InlineData("{\"phone_numbers\": [{}]}", "10004", "/phone_numbers/0/phone_number")]
-    [InlineData("{\"phone_numbers\": [{\"phone_number\": \"19195550123\"}]}", "10016", "/phone_numbers/0/phone_number")]
+    [InlineData("{\"phone_numbers\": [{\"phone_number\": \"19195550153\"}]}", "10016", "/phone_numbers/0/phone_number")]
     [InlineData("{\"phone_numbers\": [{\"phone_number\": \"+1919\"}]}", "10016", "/phone_numbers/0/phone_number")]
     [InlineData("{\"phone_numbers\": [{\"phone_number\": \"+19197334821\"}, {\"phone_number\": \"+19197334821\"}]}", "10015", "/phone_numbers/1/phone_number")]
     public async Task BadOrderGets422WithAPointer(string body, string code, string pointer)

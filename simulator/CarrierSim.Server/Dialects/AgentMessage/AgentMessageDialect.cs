@@ -53,7 +53,7 @@ internal sealed partial class AgentMessageDialect : IDialect, IDialectModule
         ChaosKind.Race => "409 `INSUFFICIENT_INVENTORY`",
         ChaosKind.PartialFill => "409 `INSUFFICIENT_INVENTORY` (assigns are all or nothing)",
         ChaosKind.FulfilmentFailure => "409 `INSUFFICIENT_INVENTORY`",
-        ChaosKind.StuckPending => "magic 555-0130…0139 numbers are assigned at once",
+        ChaosKind.StuckPending => "magic 555-0160…0169 numbers are assigned at once",
         ChaosKind.Drought => "search answers 409 `INSUFFICIENT_INVENTORY`",
         ChaosKind.DropCallback => "the callback is never sent (`dropped`)",
         ChaosKind.DuplicateCallback => "the callback is sent twice (`copies: 2`)",

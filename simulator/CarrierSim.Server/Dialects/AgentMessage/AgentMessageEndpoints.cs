@@ -275,7 +275,7 @@ internal static class AgentMessageEndpoints
     /// <summary>
     /// The numbers to name when a synchronous assign failed at fulfilment (chaos: a failure, a partial fill, magic
     /// numbers). With no pending phase, those numbers are simply unavailable: the whole assign gets 409
-    /// INSUFFICIENT_INVENTORY naming them. A magic "fails at fulfilment" number (555-0120…0129) is named alone, so that
+    /// INSUFFICIENT_INVENTORY naming them. A magic "fails at fulfilment" number (555-0150…0159) is named alone, so that
     /// dropping the unavailable numbers and retrying (the vendor's advice) works; a failure rule names every number.
     /// </summary>
     private static HashSet<PhoneNumber> FailedAtFulfilment(Order order, ChaosDecision chaos)

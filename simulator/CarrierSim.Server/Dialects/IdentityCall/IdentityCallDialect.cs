@@ -45,7 +45,7 @@ internal sealed partial class IdentityCallDialect : IDialect, IDialectModule
         ChaosKind.Race => "422 `{error}`",
         ChaosKind.PartialFill => "422 `{error}` (one number per purchase, bought at once)",
         ChaosKind.FulfilmentFailure => "422 `{error}`: rejected at fulfilment, nothing owned",
-        ChaosKind.StuckPending => "magic 555-0130…0139 numbers are bought at once",
+        ChaosKind.StuckPending => "magic 555-0160…0169 numbers are bought at once",
         ChaosKind.Drought => "search answers an empty `data`",
         _ => null,
     };

@@ -47,7 +47,7 @@ internal sealed partial class PlivoDialect : IDialect, IDialectModule
         ChaosKind.Race => "400 `{api_id, error}` (the number is no longer available)",
         ChaosKind.PartialFill => "400 `{api_id, error}` (one number per purchase, bought at once)",
         ChaosKind.FulfilmentFailure => "400 `{api_id, error}`: rejected at fulfilment, nothing rented",
-        ChaosKind.StuckPending => "magic 555-0130…0139 numbers are bought at once",
+        ChaosKind.StuckPending => "magic 555-0160…0169 numbers are bought at once",
         ChaosKind.Drought => "search answers an empty `objects`",
         _ => null,
     };

@@ -58,7 +58,7 @@ internal sealed partial class TwilioDialect : IDialect, IDialectModule
         ChaosKind.Race => "400 `21422` (not available)",
         ChaosKind.PartialFill => "400 `21422` (one number per purchase, bought at once)",
         ChaosKind.FulfilmentFailure => "400 `21422`: rejected at fulfilment, nothing owned",
-        ChaosKind.StuckPending => "magic 555-0130…0139 numbers are bought at once",
+        ChaosKind.StuckPending => "magic 555-0160…0169 numbers are bought at once",
         ChaosKind.Drought => "search answers an empty `available_phone_numbers`",
         _ => null,
     };

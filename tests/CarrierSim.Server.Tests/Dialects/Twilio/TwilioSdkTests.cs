@@ -400,15 +400,15 @@ public sealed partial class TwilioSdkTests : IAsyncLifetime
     [Fact]
     public void MagicNumbersGoThroughTheSharedOrderPath()
     {
-        var available = Buy("+19195550101");
-        var taken = Fails(() => Buy("+19195550111"));
-        var failsAtFulfilment = Fails(() => Buy("+19195550121"));
+        var available = Buy("+19195550131");
+        var taken = Fails(() => Buy("+19195550141"));
+        var failsAtFulfilment = Fails(() => Buy("+19195550151"));
 
-        Assert.Equal("+19195550101", available.PhoneNumber.ToString());
+        Assert.Equal("+19195550131", available.PhoneNumber.ToString());
         Assert.Equal(21422, taken.Code);
         Assert.Equal(21422, failsAtFulfilment.Code);
         Assert.Contains("fulfilment", failsAtFulfilment.Message, StringComparison.Ordinal);
-        Assert.Equal(MagicBehaviour.FailsAtFulfilment, MagicNumbers.Of("+19195550121"));
+        Assert.Equal(MagicBehaviour.FailsAtFulfilment, MagicNumbers.Of("+19195550151"));
     }
 
     [Fact]
