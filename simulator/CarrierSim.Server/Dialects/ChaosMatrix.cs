@@ -65,6 +65,8 @@ internal static class ChaosMatrix
     /// <summary>What a kind does the same way in every dialect, when the dialect has nothing to add.</summary>
     public static string? PlatformPhrase(ChaosKind kind) => kind switch
     {
+        ChaosKind.Fault => "the transport breaks; a reset gets no response (journal status 0)",
+        ChaosKind.Latency => "the answer is delayed in real time",
         ChaosKind.LostResponse => "the order or release is committed, then its answer is lost: a reset, a hang, or 502 / 504 in the vendor's envelope",
         _ => null,
     };

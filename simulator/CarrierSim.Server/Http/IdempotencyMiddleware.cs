@@ -29,6 +29,7 @@ internal sealed class IdempotencyMiddleware
     private readonly RequestDelegate _next;
     private readonly SimulatorClock _clock;
     private readonly IDialect[] _dialects;
+    private readonly Dictionary<string, string[]> _credentialHeaders;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     public IdempotencyMiddleware(RequestDelegate next, IEnumerable<IDialect> dialects, CarrierSim.Core.Simulation simulation)
@@ -37,6 +38,7 @@ internal sealed class IdempotencyMiddleware
         _next = next;
         _clock = simulation.Clock;
         _dialects = [.. dialects.Where(d => d.IdempotencyHeader is not null)];
+        _credentialHeaders = _dialects.ToDictionary(d => d.Name, d => DialectRegistry.Find(d.Name)?.Credentials(null, null).Keys.ToArray() ?? []);
         simulation.ResetRequested += _entries.Clear;
     }
 
@@ -102,11 +104,11 @@ internal sealed class IdempotencyMiddleware
 
         if (context.Items.TryGetValue(CommittedAnswerItem, out var committed) && committed is IResult answer)
         {
-            await entry.CompleteAsync(await CaptureAsync(context, answer));
+            entry.Complete(await CaptureAsync(context, answer));
         }
         else if (context.Response.StatusCode < 500 && !context.RequestAborted.IsCancellationRequested)
         {
-            await entry.CompleteAsync(new Answer(context.Response.StatusCode, Headers(context.Response.Headers), copy.ToArray()));
+            entry.Complete(new Answer(context.Response.StatusCode, Headers(context.Response.Headers), copy.ToArray()));
         }
         else
         {
@@ -177,9 +179,9 @@ internal sealed class IdempotencyMiddleware
     }
 
     /// <summary>Keys belong to the credentials that sent them: the dialect's credential headers, as sent.</summary>
-    private static string Scope(HttpContext context, IDialect dialect, string key)
+    private string Scope(HttpContext context, IDialect dialect, string key)
     {
-        var names = DialectRegistry.Find(dialect.Name)?.Credentials(null, null).Keys ?? [];
+        var names = _credentialHeaders[dialect.Name];
         var credentials = string.Join('\n', names.Select(n => context.Request.Headers[n].ToString()));
         return $"{dialect.Name}\n{Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(credentials)))}\n{key}";
     }
@@ -214,11 +216,7 @@ internal sealed class IdempotencyMiddleware
 
         public Task<Answer?> Answer => _answer.Task;
 
-        public Task CompleteAsync(Answer answer)
-        {
-            _answer.TrySetResult(answer);
-            return Task.CompletedTask;
-        }
+        public void Complete(Answer answer) => _answer.TrySetResult(answer);
 
         public void Abandon() => _answer.TrySetResult(null);
     }

@@ -47,8 +47,6 @@ internal sealed partial class AgentMessageDialect : IDialect, IDialectModule
 
     public static string? DescribeChaos(ChaosKind kind) => kind switch
     {
-        ChaosKind.Fault => "the transport breaks; a reset gets no response (journal status 0)",
-        ChaosKind.Latency => "the answer is delayed in real time",
         ChaosKind.Outcome => "the status in `{success: false, error}`, e.g. 503 `SERVICE_UNAVAILABLE`",
         ChaosKind.Race => "409 `INSUFFICIENT_INVENTORY`",
         ChaosKind.PartialFill => "409 `INSUFFICIENT_INVENTORY` (assigns are all or nothing)",

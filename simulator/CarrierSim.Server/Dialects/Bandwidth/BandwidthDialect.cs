@@ -42,8 +42,6 @@ internal sealed class BandwidthDialect : IDialect, IDialectModule
 
     public static string? DescribeChaos(ChaosKind kind) => kind switch
     {
-        ChaosKind.Fault => "the transport breaks; a reset gets no response (journal status 0)",
-        ChaosKind.Latency => "the answer is delayed in real time",
         ChaosKind.Outcome => "the status in the operation's XML error, e.g. 503 `<ErrorList><Error><Code>503</Code>`",
         ChaosKind.Race => "201 `RECEIVED`, then `FAILED` with error 5005 for the taken TN",
         ChaosKind.PartialFill => "order ends `PARTIAL` with `PartialAllowed`, else `FAILED`",

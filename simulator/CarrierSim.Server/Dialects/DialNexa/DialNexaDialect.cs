@@ -41,8 +41,6 @@ internal sealed class DialNexaDialect : IDialect, IDialectModule
 
     public static string? DescribeChaos(ChaosKind kind) => kind switch
     {
-        ChaosKind.Fault => "the transport breaks; a reset gets no response (journal status 0)",
-        ChaosKind.Latency => "the answer is delayed in real time",
         ChaosKind.Outcome => "the status in `{statusCode, message, error}`",
         ChaosKind.Race => "409 `Conflict` (claimed by another buyer)",
         ChaosKind.PartialFill => "201, then the purchase fails (one number per purchase)",

@@ -43,8 +43,6 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
 
     public static string? DescribeChaos(ChaosKind kind) => kind switch
     {
-        ChaosKind.Fault => "the transport breaks; a reset gets no response (journal status 0)",
-        ChaosKind.Latency => "the answer is delayed in real time",
         ChaosKind.Outcome => "the status in `{error, code}`, e.g. 503 `server_error`",
         ChaosKind.Race => "409 `phone_numbers_unavailable`",
         ChaosKind.PartialFill => "order ends `partial` with `partial_allowed`, else `failed`",

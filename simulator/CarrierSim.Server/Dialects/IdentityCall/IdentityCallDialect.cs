@@ -39,8 +39,6 @@ internal sealed partial class IdentityCallDialect : IDialect, IDialectModule
 
     public static string? DescribeChaos(ChaosKind kind) => kind switch
     {
-        ChaosKind.Fault => "the transport breaks; a reset gets no response (journal status 0)",
-        ChaosKind.Latency => "the answer is delayed in real time",
         ChaosKind.Outcome => "the status in `{error}`",
         ChaosKind.Race => "422 `{error}`",
         ChaosKind.PartialFill => "422 `{error}` (one number per purchase, bought at once)",

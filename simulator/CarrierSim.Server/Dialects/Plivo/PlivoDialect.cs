@@ -41,8 +41,6 @@ internal sealed partial class PlivoDialect : IDialect, IDialectModule
 
     public static string? DescribeChaos(ChaosKind kind) => kind switch
     {
-        ChaosKind.Fault => "the transport breaks; a reset gets no response (journal status 0)",
-        ChaosKind.Latency => "the answer is delayed in real time",
         ChaosKind.Outcome => "the status in `{api_id, error}`",
         ChaosKind.Race => "400 `{api_id, error}` (the number is no longer available)",
         ChaosKind.PartialFill => "400 `{api_id, error}` (one number per purchase, bought at once)",

@@ -42,8 +42,6 @@ internal sealed partial class TelnyxDialect : IDialect, IDialectModule
 
     public static string? DescribeChaos(ChaosKind kind) => kind switch
     {
-        ChaosKind.Fault => "the transport breaks; a reset gets no response (journal status 0)",
-        ChaosKind.Latency => "the answer is delayed in real time",
         ChaosKind.Outcome => "the status in `{errors:[…]}`, e.g. 503 `10007`",
         ChaosKind.Race => "422 `10015` (the number is no longer available)",
         ChaosKind.PartialFill => "order ends `failure`, some numbers `success`",

@@ -52,8 +52,6 @@ internal sealed partial class TwilioDialect : IDialect, IDialectModule
 
     public static string? DescribeChaos(ChaosKind kind) => kind switch
     {
-        ChaosKind.Fault => "the transport breaks; a reset gets no response (journal status 0)",
-        ChaosKind.Latency => "the answer is delayed in real time",
         ChaosKind.Outcome => "the status in `{code, message, more_info, status}`, e.g. 503 `20503`",
         ChaosKind.Race => "400 `21422` (not available)",
         ChaosKind.PartialFill => "400 `21422` (one number per purchase, bought at once)",
