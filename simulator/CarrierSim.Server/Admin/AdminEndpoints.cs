@@ -26,6 +26,8 @@ internal static class AdminEndpoints
 
     public static JsonSerializerOptions Json => ChaosScenario.Json;
 
+    private static readonly JsonSerializerOptions CompactJson = new(ChaosScenario.Json) { WriteIndented = false };
+
     /// <summary>The media type of every admin error (RFC 9457).</summary>
     public const string ProblemContentType = "application/problem+json";
 
@@ -500,6 +502,93 @@ internal static class AdminEndpoints
 
     private sealed record AdvanceRequest(double? Seconds, string? Duration);
 
+    /// <summary>
+    /// The journal as server-sent events (<c>event: request</c>, <c>id</c> = the entry's id, <c>data</c> = the entry):
+    /// first the kept entries after <c>since</c> (or after <c>Last-Event-ID</c> on a reconnect), then each new one
+    /// as it is written, until the client goes away. A comment line every 15 s keeps proxies from closing the stream.
+    /// </summary>
+    private static async Task StreamJournal(HttpContext context, RequestJournal journal, string? dialect, string? since)
+    {
+        var resume = since ?? context.Request.Headers["Last-Event-ID"].FirstOrDefault();
+        if (!TryQueryInt(resume, "since", out var after, out var bad))
+        {
+            await bad!.ExecuteAsync(context);
+            return;
+        }
+
+        // Bounded: a client that stops reading loses the oldest entries rather than holding memory.
+        var feed = System.Threading.Channels.Channel.CreateBounded<JournalEntry>(new System.Threading.Channels.BoundedChannelOptions(10_000)
+        {
+            FullMode = System.Threading.Channels.BoundedChannelFullMode.DropOldest,
+            SingleReader = true,
+        });
+        using var subscription = journal.Subscribe(e => feed.Writer.TryWrite(e));
+
+        context.Response.ContentType = "text/event-stream";
+        context.Response.Headers.CacheControl = "no-cache";
+        context.Response.Headers["X-Accel-Buffering"] = "no";
+        var last = after ?? long.MaxValue;
+        var ct = context.RequestAborted;
+        try
+        {
+            if (after is not null)
+            {
+                foreach (var entry in journal.Snapshot().Where(e => e.Id > after))
+                {
+                    last = entry.Id;
+                    await WriteEvent(context.Response, entry, dialect, ct);
+                }
+            }
+
+            await context.Response.WriteAsync(": streaming\n\n", ct);
+            await context.Response.Body.FlushAsync(ct);
+            while (!ct.IsCancellationRequested)
+            {
+                using var beat = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                beat.CancelAfter(TimeSpan.FromSeconds(15));
+                try
+                {
+                    while (await feed.Reader.WaitToReadAsync(beat.Token))
+                    {
+                        while (feed.Reader.TryRead(out var entry))
+                        {
+                            // Entries already sent from the snapshot may also arrive through the feed.
+                            if (after is not null && entry.Id <= last)
+                            {
+                                continue;
+                            }
+
+                            await WriteEvent(context.Response, entry, dialect, ct);
+                        }
+
+                        await context.Response.Body.FlushAsync(ct);
+                    }
+                }
+                catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                {
+                    await context.Response.WriteAsync(": keep-alive\n\n", ct);
+                    await context.Response.Body.FlushAsync(ct);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            // The client went away: the stream simply ends.
+        }
+    }
+
+    private static async Task WriteEvent(HttpResponse response, JournalEntry entry, string? dialect, CancellationToken ct)
+    {
+        if (dialect is not null && entry.Dialect != dialect)
+        {
+            return;
+        }
+
+        // One line: a line break would end the event's data field.
+        var data = JsonSerializer.Serialize(entry.ToWire(), CompactJson);
+        await response.WriteAsync($"id: {entry.Id}\nevent: request\ndata: {data}\n\n", ct);
+    }
+
     private static void MapJournal(RouteGroupBuilder journal)
     {
         journal.MapGet("/", (RequestJournal j, string? dialect, string? operation, string? status, string? limit) =>
@@ -514,6 +603,7 @@ internal static class AdminEndpoints
                     .TakeLast(Math.Clamp(count ?? 100, 1, 10_000))
                     .Select(e => e.ToWire())],
             })).WithName("admin.listJournal").Produces<Wire.JournalPage>();
+        journal.MapGet("/stream", StreamJournal).WithName("admin.streamJournal").Produces<Wire.JournalEntry>(contentType: "text/event-stream");
         journal.MapDelete("/", (RequestJournal j) =>
         {
             j.Clear();

@@ -27,6 +27,8 @@ internal sealed class RequestJournal(int capacity)
 
     public int Capacity { get; } = capacity;
 
+    private Action<JournalEntry>[] _observers = [];
+
     public long NextId() => Interlocked.Increment(ref _next);
 
     public void Add(JournalEntry entry)
@@ -37,6 +39,47 @@ internal sealed class RequestJournal(int capacity)
             while (_entries.Count > Capacity)
             {
                 _entries.Dequeue();
+            }
+        }
+
+        foreach (var observer in Volatile.Read(ref _observers))
+        {
+            observer(entry);
+        }
+    }
+
+    /// <summary>
+    /// Calls <paramref name="observer"/> with every entry added from now on, on the request's thread, until the
+    /// returned handle is disposed. Observers must be quick and must not throw (hand the entry to a channel).
+    /// </summary>
+    public IDisposable Subscribe(Action<JournalEntry> observer)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        lock (_gate)
+        {
+            _observers = [.. _observers, observer];
+        }
+
+        return new Subscription(this, observer);
+    }
+
+    private void Unsubscribe(Action<JournalEntry> observer)
+    {
+        lock (_gate)
+        {
+            _observers = [.. _observers.Where(o => o != observer)];
+        }
+    }
+
+    private sealed class Subscription(RequestJournal journal, Action<JournalEntry> observer) : IDisposable
+    {
+        private int _disposed;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                journal.Unsubscribe(observer);
             }
         }
     }

@@ -208,6 +208,48 @@ public sealed class AdminApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task JournalStreamSendsKeptEntriesThenEachNewRequest()
+    {
+        await _dialstack.Get("v1/phone-numbers");
+        var kept = (await (await _admin.Get("journal")).JsonAsync(200)).GetProperty("entries")[0].GetProperty("id").GetInt64();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(20));
+        using var response = await _admin.GetAsync($"journal/stream?since={kept - 1}&dialect=dialstack", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
+
+        var first = await NextEvent(reader, timeout.Token);
+        await _dialstack.Get("v1/available-phone-numbers");
+        var second = await NextEvent(reader, timeout.Token);
+
+        Assert.Equal(kept, first.Id);
+        Assert.Equal("dialstack.listNumbers", first.Data.GetProperty("operation").GetString());
+        Assert.True(second.Id > kept);
+        Assert.Equal("dialstack.searchNumbers", second.Data.GetProperty("operation").GetString());
+        Assert.Equal(400, second.Data.GetProperty("status").GetInt32());
+        await (await _admin.Get("journal/stream?since=soon")).ProblemAsync(400);
+    }
+
+    private static async Task<(long Id, JsonElement Data)> NextEvent(StreamReader reader, CancellationToken ct)
+    {
+        long? id = null;
+        while (await reader.ReadLineAsync(ct) is { } line)
+        {
+            if (line.StartsWith("id: ", StringComparison.Ordinal))
+            {
+                id = long.Parse(line[4..], System.Globalization.CultureInfo.InvariantCulture);
+            }
+            else if (line.StartsWith("data: ", StringComparison.Ordinal))
+            {
+                Assert.NotNull(id);
+                return (id.Value, JsonDocument.Parse(line[6..]).RootElement.Clone());
+            }
+        }
+
+        throw new InvalidOperationException("The stream ended before an event.");
+    }
+
+    [Fact]
     public async Task ResetForgetsEverything()
     {
         var number = (await (await _admin.Get("inventory/search?areaCode=919&quantity=1")).JsonAsync(200))[0].GetProperty("phoneNumber").GetString();
