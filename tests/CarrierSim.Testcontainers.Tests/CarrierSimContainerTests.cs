@@ -35,7 +35,26 @@ public sealed class CarrierSimContainerTests
         Assert.Equal(HttpStatusCode.Unauthorized, withoutToken.StatusCode);
         Assert.NotEqual(CarrierSimBuilder.CarrierSimPort, container.GetRootAddress().Port);
         Assert.Equal(48, container.AdminToken.Length);
-        Assert.Equal(["agentmessage", "bandwidth", "dialnexa", "dialstack", "identitycall", "plivo", "telnyx", "twilio"], info.Dialects.Select(d => d.Name).Order());
+        Assert.Equal(DocumentedDialects(), info.Dialects.Select(d => d.Name).Order(StringComparer.Ordinal));
+    }
+
+    /// <summary>The dialects this checkout documents (docs/dialects/{id}.md, the authoring guide aside): the image must serve each.</summary>
+    private static List<string> DocumentedDialects()
+    {
+        var root = new DirectoryInfo(AppContext.BaseDirectory);
+        while (root is not null && !File.Exists(Path.Combine(root.FullName, "Simulator.sln")))
+        {
+            root = root.Parent;
+        }
+
+        Assert.NotNull(root);
+        var dialects = Directory.GetFiles(Path.Combine(root.FullName, "docs", "dialects"), "*.md")
+            .Select(Path.GetFileNameWithoutExtension)
+            .Where(name => name != "authoring")
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.True(dialects.Count >= 8, $"docs/dialects documents only {dialects.Count} dialects");
+        return dialects!;
     }
 
     [Fact]

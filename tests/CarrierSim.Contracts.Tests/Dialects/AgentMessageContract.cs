@@ -331,4 +331,10 @@ internal static class AgentMessageContract
 
         return result;
     }
+
+    /// <summary>The credentials an authenticated request of this contract carries: the simulator's example credentials.</summary>
+    public static void AssertCredentials(IReadOnlyList<(string Name, string Value)> headers)
+    {
+        Assert.StartsWith("Bearer am_live_", headers.Single(h => h.Name == "Authorization").Value, StringComparison.Ordinal);
+    }
 }

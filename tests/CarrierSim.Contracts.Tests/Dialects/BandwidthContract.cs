@@ -323,4 +323,10 @@ internal static class BandwidthContract
     ];
 
     private static XElement Parse(JsonElement body) => XDocument.Parse(body.GetString()!).Root!;
+
+    /// <summary>The credentials an authenticated request of this contract carries: the simulator's example credentials.</summary>
+    public static void AssertCredentials(IReadOnlyList<(string Name, string Value)> headers)
+    {
+        Assert.Equal("carriersim:carriersim", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(headers.Single(h => h.Name == "Authorization").Value["Basic ".Length..])));
+    }
 }

@@ -209,4 +209,10 @@ internal static class DialNexaContract
         provider,
         created_at = Match.DateTime("2024-03-01T10:00:00.000Z", MillisecondsTimestamp),
     };
+
+    /// <summary>The credentials an authenticated request of this contract carries: the simulator's example credentials.</summary>
+    public static void AssertCredentials(IReadOnlyList<(string Name, string Value)> headers)
+    {
+        Assert.Matches(@"^Bearer [^:\s]+:[^:\s]+$", headers.Single(h => h.Name == "Authorization").Value);
+    }
 }

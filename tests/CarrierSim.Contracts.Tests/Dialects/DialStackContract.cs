@@ -378,4 +378,11 @@ internal static class DialStackContract
         status = Exactly("active"),
         created_at = Match.DateTime("2026-04-21T14:00:00Z", SecondsTimestamp),
     };
+
+    /// <summary>The credentials an authenticated request of this contract carries: the simulator's example credentials.</summary>
+    public static void AssertCredentials(IReadOnlyList<(string Name, string Value)> headers)
+    {
+        Assert.Contains(headers, h => h.Name == "Authorization" && h.Value.StartsWith("Bearer sk_test_", StringComparison.Ordinal));
+        Assert.Contains(headers, h => h.Name == "DialStack-Account" && h.Value.StartsWith("acct_", StringComparison.Ordinal));
+    }
 }

@@ -180,4 +180,10 @@ internal static class IdentityCallContract
 
         return data;
     }
+
+    /// <summary>The credentials an authenticated request of this contract carries: the simulator's example credentials.</summary>
+    public static void AssertCredentials(IReadOnlyList<(string Name, string Value)> headers)
+    {
+        Assert.Matches("^Bearer idc_[A-Za-z0-9]{32}$", headers.Single(h => h.Name == "Authorization").Value);
+    }
 }

@@ -248,4 +248,10 @@ internal static class PlivoContract
         api_id = Match.Regex("859428b0-1c88-11e4-a2d1-22000ac5040c", Uuid),
         error = Match.Include(fragment),
     };
+
+    /// <summary>The credentials an authenticated request of this contract carries: the simulator's example credentials.</summary>
+    public static void AssertCredentials(IReadOnlyList<(string Name, string Value)> headers)
+    {
+        Assert.StartsWith("Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(AuthId + ":")), headers.Single(h => h.Name == "Authorization").Value, StringComparison.Ordinal);
+    }
 }

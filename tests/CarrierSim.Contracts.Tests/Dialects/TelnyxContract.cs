@@ -311,4 +311,10 @@ internal static class TelnyxContract
             ? new { code = Exactly(code), title = Exactly(title), detail = Match.Include(detail), meta = new { url = Match.Type("https://developers.telnyx.com/docs/overview/errors/" + code) } }
             : (object)new { code = Exactly(code), title = Exactly(title), detail = Match.Include(detail), source, meta = new { url = Match.Type("https://developers.telnyx.com/docs/overview/errors/" + code) } }),
     };
+
+    /// <summary>The credentials an authenticated request of this contract carries: the simulator's example credentials.</summary>
+    public static void AssertCredentials(IReadOnlyList<(string Name, string Value)> headers)
+    {
+        Assert.Matches("^Bearer KEY[A-Za-z0-9_-]{4,}$", headers.Single(h => h.Name == "Authorization").Value);
+    }
 }

@@ -273,4 +273,10 @@ internal static class TwilioContract
                 Assert.Contains(inMessage, error.Str("message"), StringComparison.Ordinal);
             },
         };
+
+    /// <summary>The credentials an authenticated request of this contract carries: the simulator's example credentials.</summary>
+    public static void AssertCredentials(IReadOnlyList<(string Name, string Value)> headers)
+    {
+        Assert.Matches("^AC[0-9a-f]{32}:.+$", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(headers.Single(h => h.Name == "Authorization").Value["Basic ".Length..])));
+    }
 }

@@ -4,6 +4,7 @@ using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
 using CarrierSim.Core.Orders;
 using CarrierSim.Server.Dialects;
+using CarrierSim.Server.Tests.Dialects.Probes;
 
 namespace CarrierSim.Server.Tests.Chaos;
 
@@ -11,7 +12,7 @@ namespace CarrierSim.Server.Tests.Chaos;
 /// The chaos matrix (kind × dialect) and the magic numbers (behaviour × dialect), proved cell by cell through
 /// the HTTP API: a refused cell gets 400 naming the dialect; an applying cell has the effect the matrix claims.
 /// The data comes from the registry and the enums, so a new dialect or kind gets rows without editing them
-/// (and fails here until the request helpers know how to call it).
+/// (and fails here until its tests provide a <see cref="DialectProbe"/>).
 /// </summary>
 public sealed class ChaosMatrixTests : IAsyncLifetime
 {
@@ -209,24 +210,11 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
         Assert.NotEqual(NumberState.Owned, Status(number).State);
     }
 
-    private async Task DroughtAsync(string dialect)
-    {
-        var response = await SearchAsync(dialect);
-
-        if (dialect == "agentmessage")
-        {
-            var json = await response.JsonAsync(409);
-            Assert.Equal("INSUFFICIENT_INVENTORY", json.GetProperty("error").GetProperty("code").GetString());
-        }
-        else
-        {
-            Assert.Empty(Numbers(dialect, await BodyAsync(dialect, response, 200)));
-        }
-    }
+    private async Task DroughtAsync(string dialect) => await DialectProbe.For(dialect).AssertDroughtAsync(await SearchAsync(dialect));
 
     private async Task OrderKindAsync(ChaosKind kind, string dialect)
     {
-        var partial = kind == ChaosKind.PartialFill && dialect is "dialstack" or "telnyx" or "bandwidth";
+        var partial = kind == ChaosKind.PartialFill && DialectProbe.For(dialect).Capabilities.PartialOrders;
         var numbers = await AvailableAsync(dialect, partial ? 2 : 1);
 
         var response = await OrderAsync(dialect, numbers, partial);
@@ -279,14 +267,10 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
 
     private async Task CallbackAsync(ChaosKind kind, string dialect)
     {
-        Assert.Equal("agentmessage", dialect);
+        var probe = DialectProbe.For(dialect);
+        Assert.True(probe.Capabilities.Callbacks);
         var number = (await AvailableAsync(dialect, 1))[0];
-        await (await _sim.AgentMessage().PostJsonAsync("v1/phone-numbers/orders", new
-        {
-            numbers = new[] { number },
-            inbound_url = "http://127.0.0.1:9/inbound",
-            status_url = "http://127.0.0.1:9/status",
-        })).JsonAsync(200);
+        await probe.BodyAsync(await probe.OrderWithCallbacksAsync(Client(dialect), number, "http://127.0.0.1:9/inbound", "http://127.0.0.1:9/status"), probe.AcceptedStatus);
 
         var path = kind == ChaosKind.DropCallback ? "callbacks/inbound?wait=false" : "callbacks/status?wait=false";
         var delivery = await (await _sim.Admin().PostJsonAsync(path, new { number })).JsonAsync(202);
@@ -377,28 +361,12 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
 
     private NumberStatus Status(string number) => _sim.Simulation.Inventory.GetStatus(PhoneNumber.Parse(number).Value);
 
-    // ---- per-dialect requests and envelopes: a new dialect fails here until it is added ----
+    // ---- per-dialect requests and envelopes come from each dialect's probe (Dialects/*Probe.cs) ----
 
-    private HttpClient Client(string dialect) => dialect switch
+    private HttpClient Client(string dialect)
     {
-        "dialstack" => _sim.DialStack(),
-        "agentmessage" => _sim.AgentMessage(),
-        "dialnexa" => _sim.DialNexa(),
-        "identitycall" => _sim.IdentityCall(),
-        "telnyx" => WithHeaders(_sim.Anonymous(dialect), ("Authorization", "Bearer KEY0matrix_test")),
-        "plivo" => WithHeaders(_sim.Anonymous(dialect), ("Authorization", "Basic " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(PlivoAuthId + ":token")))),
-        "bandwidth" => _sim.Bandwidth(),
-        "twilio" => WithHeaders(_sim.Anonymous(dialect), [.. global::CarrierSim.Server.Hosting.CarrierSimDialects.Credentials("twilio").Select(p => (p.Key, p.Value))]),
-        _ => throw new NotSupportedException($"No client for dialect {dialect}: add it to ChaosMatrixTests."),
-    };
-
-    private const string PlivoAuthId = "MAMATRIX000000000000";
-
-    private static readonly string TwilioAccount = "2010-04-01/Accounts/" + global::CarrierSim.Server.Dialects.Twilio.TwilioDialect.DefaultAccountSid;
-
-    private static HttpClient WithHeaders(HttpClient client, params (string Name, string Value)[] headers)
-    {
-        foreach (var (name, value) in headers)
+        var client = _sim.Anonymous(dialect);
+        foreach (var (name, value) in DialectProbe.For(dialect).Credentials)
         {
             client.DefaultRequestHeaders.TryAddWithoutValidation(name, value);
         }
@@ -406,30 +374,9 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
         return client;
     }
 
-    private async Task<HttpResponseMessage> SearchAsync(string dialect) => dialect switch
-    {
-        "dialstack" => await Client(dialect).Get("v1/available-phone-numbers?area_code=919&quantity=2"),
-        "agentmessage" => await Client(dialect).PostJsonAsync("v1/phone-numbers/search", new { area_code = "919", quantity = 2 }),
-        "dialnexa" => await Client(dialect).Get("v1/organization-phone-numbers/plivo-numbers?country_iso=US&type=local&limit=2"),
-        "identitycall" => await Client(dialect).Get("api/v1/public/virtual_numbers/available?country=US&number_type=local"),
-        "telnyx" => await Client(dialect).Get("v2/available_phone_numbers?filter[national_destination_code]=919&filter[limit]=2"),
-        "plivo" => await Client(dialect).Get($"v1/Account/{PlivoAuthId}/PhoneNumber/?country_iso=US&pattern=919&limit=2"),
-        "bandwidth" => await Client(dialect).Get("api/accounts/9900000/availableNumbers?areaCode=919&quantity=2"),
-        "twilio" => await Client(dialect).Get($"{TwilioAccount}/AvailablePhoneNumbers/US/Local.json?AreaCode=919&PageSize=2"),
-        _ => throw new NotSupportedException($"No search for dialect {dialect}: add it to ChaosMatrixTests."),
-    };
+    private Task<HttpResponseMessage> SearchAsync(string dialect) => DialectProbe.For(dialect).SearchAsync(Client(dialect), 2);
 
-    private static List<string> Numbers(string dialect, JsonElement json) => dialect switch
-    {
-        "dialstack" => [.. json.GetProperty("data").EnumerateArray().Select(n => n.GetProperty("phone_number").GetString()!)],
-        "agentmessage" => [.. json.GetProperty("data").EnumerateArray().Select(n => n.GetProperty("number").GetString()!)],
-        "dialnexa" => [.. json.GetProperty("objects").EnumerateArray().Select(n => "+" + n.GetProperty("number").GetString()!.TrimStart('+'))],
-        "identitycall" or "telnyx" => [.. json.GetProperty("data").EnumerateArray().Select(n => n.GetProperty("phone_number").GetString()!)],
-        "plivo" => [.. json.GetProperty("objects").EnumerateArray().Select(n => "+" + n.GetProperty("number").GetString()!)],
-        "bandwidth" => [.. Xml(json).Descendants("TelephoneNumber").Select(n => "+1" + n.Value)],
-        "twilio" => [.. json.GetProperty("available_phone_numbers").EnumerateArray().Select(n => n.GetProperty("phone_number").GetString()!)],
-        _ => throw new NotSupportedException($"No search result reader for dialect {dialect}: add it to ChaosMatrixTests."),
-    };
+    private static IReadOnlyList<string> Numbers(string dialect, JsonElement json) => DialectProbe.For(dialect).Numbers(json);
 
     /// <summary>Numbers the dialect offers, found before any rule can touch the search.</summary>
     private async Task<List<string>> AvailableAsync(string dialect, int count)
@@ -441,144 +388,22 @@ public sealed class ChaosMatrixTests : IAsyncLifetime
         return [.. numbers.Take(count)];
     }
 
-    private async Task<HttpResponseMessage> OrderAsync(string dialect, IReadOnlyList<string> numbers, bool partialAllowed = false) => dialect switch
-    {
-        "dialstack" => await Client(dialect).PostJsonAsync("v1/phone-number-orders", partialAllowed ? new { phone_numbers = numbers, partial_allowed = true } : (object)new { phone_numbers = numbers }),
-        "agentmessage" => await Client(dialect).PostJsonAsync("v1/phone-numbers/orders", new { numbers }),
-        "dialnexa" => await Client(dialect).PostJsonAsync("v1/organization-phone-numbers/purchase", new { phone_number = Assert.Single(numbers) }),
-        "identitycall" => await Client(dialect).PostJsonAsync("api/v1/public/virtual_numbers/purchase", new { phone_number = Assert.Single(numbers) }),
-        "telnyx" => await Client(dialect).PostJsonAsync("v2/number_orders", new { phone_numbers = numbers.Select(n => new { phone_number = n }).ToArray() }),
-        "plivo" => await Client(dialect).PostJsonAsync($"v1/Account/{PlivoAuthId}/PhoneNumber/{Assert.Single(numbers).TrimStart('+')}/", new { }),
-        "bandwidth" => await Client(dialect).PostAsync("api/accounts/9900000/orders", new StringContent(
-            $"<Order><ExistingTelephoneNumberOrderType><TelephoneNumberList>{string.Concat(numbers.Select(n => $"<TelephoneNumber>{n[2..]}</TelephoneNumber>"))}</TelephoneNumberList></ExistingTelephoneNumberOrderType><PartialAllowed>{(partialAllowed ? "true" : "false")}</PartialAllowed><SiteId>743</SiteId></Order>",
-            System.Text.Encoding.UTF8, "application/xml"), TestContext.Current.CancellationToken),
-        "twilio" => await Client(dialect).PostAsync($"{TwilioAccount}/IncomingPhoneNumbers.json",
-            new FormUrlEncodedContent([KeyValuePair.Create("PhoneNumber", Assert.Single(numbers))]), TestContext.Current.CancellationToken),
-        _ => throw new NotSupportedException($"No order for dialect {dialect}: add it to ChaosMatrixTests."),
-    };
+    private Task<HttpResponseMessage> OrderAsync(string dialect, IReadOnlyList<string> numbers, bool partialAllowed = false) =>
+        DialectProbe.For(dialect).OrderAsync(Client(dialect), numbers, partialAllowed);
 
-    /// <summary>What a purchase the vendor accepts answers.</summary>
-    private static int AcceptedStatus(string dialect) => dialect switch
-    {
-        "agentmessage" or "telnyx" => 200,
-        "dialstack" or "dialnexa" or "identitycall" or "plivo" or "bandwidth" or "twilio" => 201,
-        _ => throw new NotSupportedException($"No accepted status for dialect {dialect}: add it to ChaosMatrixTests."),
-    };
+    private static int AcceptedStatus(string dialect) => DialectProbe.For(dialect).AcceptedStatus;
 
-    private static int ConflictStatus(string dialect) => dialect switch
-    {
-        "identitycall" or "telnyx" => 422,
-        "plivo" or "twilio" => 400,
-        _ => 409,
-    };
+    private static int ConflictStatus(string dialect) => DialectProbe.For(dialect).ConflictStatus;
 
-    /// <summary>Vendors that accept an order for a taken number and fail it when it settles (Bandwidth: 201 RECEIVED, then FAILED with 5005).</summary>
-    private static bool RaceAccepted(string dialect) => dialect == "bandwidth";
+    private static int FailureStatus(string dialect) => DialectProbe.For(dialect).FailureStatus;
 
-    /// <summary>The answer's body with its status checked: JSON, or for an XML vendor the document text as a JSON string (read it with <see cref="Xml"/>).</summary>
-    private static async Task<JsonElement> BodyAsync(string dialect, HttpResponseMessage response, int status)
-    {
-        if (dialect != "bandwidth")
-        {
-            return await response.JsonAsync(status);
-        }
+    private static bool RaceAccepted(string dialect) => DialectProbe.For(dialect).RaceAccepted;
 
-        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.True((int)response.StatusCode == status, $"expected {status}, got {(int)response.StatusCode}: {text}");
-        Assert.Equal("application/xml", response.Content.Headers.ContentType?.MediaType);
-        return JsonSerializer.SerializeToElement(text);
-    }
+    private static Task<JsonElement> BodyAsync(string dialect, HttpResponseMessage response, int status) => DialectProbe.For(dialect).BodyAsync(response, status);
 
-    private static System.Xml.Linq.XElement Xml(JsonElement body) => System.Xml.Linq.XDocument.Parse(body.GetString()!).Root!;
+    private static void AssertConflict(string dialect, JsonElement json) => DialectProbe.For(dialect).AssertConflict(json);
 
-    /// <summary>What a synchronous purchase that fails at fulfilment answers.</summary>
-    private static int FailureStatus(string dialect) => dialect switch
-    {
-        "agentmessage" => 409,
-        "identitycall" => 422,
-        "plivo" or "twilio" => 400,
-        _ => throw new NotSupportedException($"{dialect} does not settle purchases synchronously."),
-    };
+    private static void AssertVendorFailure(string dialect, JsonElement json) => DialectProbe.For(dialect).AssertFailure(json);
 
-    private static void AssertConflict(string dialect, JsonElement json)
-    {
-        switch (dialect)
-        {
-            case "dialstack":
-                Assert.Equal("phone_numbers_unavailable", json.GetProperty("code").GetString());
-                break;
-            case "agentmessage":
-                Assert.Equal("INSUFFICIENT_INVENTORY", json.GetProperty("error").GetProperty("code").GetString());
-                break;
-            case "dialnexa":
-                Assert.Equal(409, json.GetProperty("statusCode").GetInt32());
-                break;
-            case "plivo":
-                Assert.True(Guid.TryParse(json.GetProperty("api_id").GetString(), out _));
-                Assert.Contains("not available", json.GetProperty("error").GetString(), StringComparison.Ordinal);
-                break;
-            case "telnyx":
-                Assert.Equal("10015", json.GetProperty("errors")[0].GetProperty("code").GetString());
-                Assert.Contains("no longer available", json.GetProperty("errors")[0].GetProperty("detail").GetString(), StringComparison.Ordinal);
-                break;
-            case "twilio":
-                Assert.Equal(21422, json.GetProperty("code").GetInt32());
-                break;
-            default:
-                Assert.False(string.IsNullOrEmpty(json.GetProperty("error").GetString()));
-                break;
-        }
-    }
-
-    private static void AssertVendorFailure(string dialect, JsonElement json)
-    {
-        if (dialect == "agentmessage")
-        {
-            Assert.False(json.GetProperty("success").GetBoolean());
-            Assert.Equal("INSUFFICIENT_INVENTORY", json.GetProperty("error").GetProperty("code").GetString());
-        }
-        else if (dialect == "twilio")
-        {
-            Assert.Equal(21422, json.GetProperty("code").GetInt32());
-            Assert.Contains("fulfilment", json.GetProperty("message").GetString(), StringComparison.Ordinal);
-        }
-        else
-        {
-            Assert.Contains("fulfilment", json.GetProperty("error").GetString(), StringComparison.Ordinal);
-        }
-    }
-
-    private static void AssertEnvelope(string dialect, JsonElement json, int status)
-    {
-        switch (dialect)
-        {
-            case "dialstack":
-                Assert.Equal("server_error", json.GetProperty("code").GetString());
-                Assert.False(string.IsNullOrEmpty(json.GetProperty("error").GetString()));
-                break;
-            case "agentmessage":
-                Assert.False(json.GetProperty("success").GetBoolean());
-                Assert.Equal(status == 503 ? "SERVICE_UNAVAILABLE" : "INTERNAL_ERROR", json.GetProperty("error").GetProperty("code").GetString());
-                break;
-            case "dialnexa":
-                Assert.Equal(status, json.GetProperty("statusCode").GetInt32());
-                Assert.Equal(JsonValueKind.String, json.GetProperty("error").ValueKind);
-                break;
-            case "telnyx":
-                Assert.Equal("10007", json.GetProperty("errors")[0].GetProperty("code").GetString());
-                Assert.False(string.IsNullOrEmpty(json.GetProperty("errors")[0].GetProperty("detail").GetString()));
-                break;
-            case "bandwidth":
-                var error = Xml(json).Element("ErrorList")!.Element("Error")!;
-                Assert.Equal(status.ToString(System.Globalization.CultureInfo.InvariantCulture), error.Element("Code")!.Value);
-                Assert.False(string.IsNullOrEmpty(error.Element("Description")!.Value));
-                break;
-            case "twilio":
-                Assert.Equal((20000 + status, status), (json.GetProperty("code").GetInt32(), json.GetProperty("status").GetInt32()));
-                break;
-            default:
-                Assert.Equal(JsonValueKind.String, json.GetProperty("error").ValueKind);
-                break;
-        }
-    }
+    private static void AssertEnvelope(string dialect, JsonElement json, int status) => DialectProbe.For(dialect).AssertServerError(json, status);
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using CarrierSim.Server.Hosting;
+using CarrierSim.Server.Tests.Dialects.Probes;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 
@@ -327,24 +328,16 @@ public sealed class HostileInputTests : IAsyncLifetime
         using var client = Client(document);
         using var response = await client.GetAsync("openapi.json", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var search = document switch
+
+        // And it still searches, with the credentials of the dialect's probe.
+        var probe = DialectProbe.For(document);
+        using var searcher = _sim.Anonymous(document);
+        foreach (var (name, value) in probe.Credentials)
         {
-            "dialstack" => await client.Get("v1/available-phone-numbers?area_code=919&quantity=1"),
-            "agentmessage" => await client.PostJsonAsync("v1/phone-numbers/search", new { area_code = "415", quantity = 1 }),
-            "dialnexa" => await client.Get("v1/organization-phone-numbers/plivo-numbers?country_iso=US&type=local&limit=1"),
-            "identitycall" => await client.Get("api/v1/public/virtual_numbers/available?country=US&number_type=local"),
-            "bandwidth" => await client.Get("api/accounts/9900000/availableNumbers?areaCode=919&quantity=1"),
-            _ => null,
-        };
-        if (search?.Content.Headers.ContentType?.MediaType == "application/xml")
-        {
-            Assert.Equal(HttpStatusCode.OK, search.StatusCode);
-            Assert.Single(System.Xml.Linq.XDocument.Parse(await search.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).Descendants("TelephoneNumber"));
+            searcher.DefaultRequestHeaders.TryAddWithoutValidation(name, value);
         }
-        else if (search is not null)
-        {
-            await search.JsonAsync(200);
-        }
+
+        Assert.NotEmpty(probe.Numbers(await probe.BodyAsync(await probe.SearchAsync(searcher, 1), 200)));
     }
 
     private HttpClient Client(string dialect)
