@@ -122,64 +122,8 @@ public sealed class NumberInventory
     /// Takes numbers for an owner: all or nothing, or as many as can be had. The check and
     /// the change are one atomic step; no number is ever owned by two owners.
     /// </summary>
-    public AcquireResult Acquire(IReadOnlyCollection<PhoneNumber> numbers, OwnerId owner, AcquireMode mode)
-    {
-        ArgumentNullException.ThrowIfNull(numbers);
-        var rejected = new List<Rejection>();
-        var wanted = new List<(PhoneNumber Number, int Range)>(numbers.Count);
-        var seen = new HashSet<ulong>();
-        foreach (var number in numbers)
-        {
-            var range = Locate(number.Digits);
-            if (!seen.Add(number.Digits))
-            {
-                rejected.Add(new Rejection(number, RejectionReason.Duplicate));
-            }
-            else if (range == -1)
-            {
-                rejected.Add(new Rejection(number, RejectionReason.NotInInventory));
-            }
-            else
-            {
-                wanted.Add((number, range));
-            }
-        }
-
-        if (mode == AcquireMode.All && rejected.Count > 0)
-        {
-            return new AcquireResult([], rejected);
-        }
-
-        return _overlay.WithLocks(seen, locked =>
-        {
-            var now = _time.GetUtcNow().UtcTicks;
-            var granted = new List<PhoneNumber>(wanted.Count);
-            foreach (var (number, range) in wanted)
-            {
-                var status = locked.TryGet(number.Digits, out var entry) ? ToStatus(entry, now) : BaseStatus(range, number.Digits);
-                if (IsOffered(status, owner))
-                {
-                    granted.Add(number);
-                }
-                else
-                {
-                    rejected.Add(new Rejection(number, Reason(status, owner)));
-                }
-            }
-
-            if (mode == AcquireMode.All && rejected.Count > 0)
-            {
-                return new AcquireResult([], rejected);
-            }
-
-            foreach (var number in granted)
-            {
-                locked.Set(number.Digits, new OverlayEntry(NumberState.Owned, owner.Value, 0));
-            }
-
-            return new AcquireResult(granted, rejected);
-        });
-    }
+    public AcquireResult Acquire(IReadOnlyCollection<PhoneNumber> numbers, OwnerId owner, AcquireMode mode) =>
+        Claim(numbers, owner, mode, new OverlayEntry(NumberState.Owned, owner.Value, 0));
 
     /// <summary>
     /// Gives an owned number back. With quarantine (a release by the customer) it stays out
@@ -215,7 +159,15 @@ public sealed class NumberInventory
     /// the owner already holds moves its end time. All or nothing, or as many as can be had; the
     /// check and the change are one atomic step, as in <see cref="Acquire"/>.
     /// </summary>
-    public AcquireResult Hold(IReadOnlyCollection<PhoneNumber> numbers, OwnerId owner, DateTimeOffset until, AcquireMode mode)
+    public AcquireResult Hold(IReadOnlyCollection<PhoneNumber> numbers, OwnerId owner, DateTimeOffset until, AcquireMode mode) =>
+        Claim(numbers, owner, mode, new OverlayEntry(NumberState.Held, owner.Value, until.UtcTicks));
+
+    /// <summary>
+    /// The one check-and-set behind <see cref="Acquire"/> and <see cref="Hold"/>: under the numbers' locks, every
+    /// number offered to <paramref name="owner"/> gets <paramref name="claimed"/>; with <see cref="AcquireMode.All"/>
+    /// nothing changes unless every number is offered.
+    /// </summary>
+    private AcquireResult Claim(IReadOnlyCollection<PhoneNumber> numbers, OwnerId owner, AcquireMode mode, OverlayEntry claimed)
     {
         ArgumentNullException.ThrowIfNull(numbers);
         var rejected = new List<Rejection>();
@@ -267,7 +219,7 @@ public sealed class NumberInventory
 
             foreach (var number in granted)
             {
-                locked.Set(number.Digits, new OverlayEntry(NumberState.Held, owner.Value, until.UtcTicks));
+                locked.Set(number.Digits, claimed);
             }
 
             return new AcquireResult(granted, rejected);
