@@ -139,13 +139,26 @@ internal static class Command
     }
 }
 
-/// <summary>Progress of a run that takes minutes, on the console as it happens (and in the test's output).</summary>
+/// <summary>
+/// Progress of a run that takes minutes, in the test output: `dotnet test --output detailed` prints it for each test,
+/// and a failure prints it with the failure. Lines written while no test runs (the class fixture packing) go into
+/// the output of the next test.
+/// </summary>
 internal static class Progress
 {
+    private static readonly List<string> Waiting = [];
+
     public static void Write(string line)
     {
         var stamped = $"[packaging {DateTime.UtcNow:HH:mm:ss}] {line}";
-        Console.Error.WriteLine(stamped);
-        TestContext.Current.TestOutputHelper?.WriteLine(stamped);
+        lock (Waiting)
+        {
+            Waiting.Add(stamped);
+            if (TestContext.Current.TestOutputHelper is { } output)
+            {
+                Waiting.ForEach(output.WriteLine);
+                Waiting.Clear();
+            }
+        }
     }
 }

@@ -7,23 +7,30 @@ namespace CarrierSim.Packaging.Tests;
 /// <summary>
 /// What a new user gets: the packages and the `carrier-sim` tool, packed from this build into a local feed, installed
 /// into a fresh project outside the repository (its own nuget.config: the feed plus nuget.org), and used. Takes minutes;
-/// progress goes to the console as it happens.
+/// each command, its exit code and its time go into the test output (`dotnet test --output detailed` shows them).
 /// </summary>
-public sealed class PackagesInstallTests(PackedFeed feed) : IClassFixture<PackedFeed>
+public sealed class PackagesInstallTests : IClassFixture<PackedFeed>
 {
     private static readonly TimeSpan Long = TimeSpan.FromMinutes(10);
+    private readonly PackedFeed _feed;
+
+    public PackagesInstallTests(PackedFeed feed)
+    {
+        _feed = feed;
+        Progress.Write($"test {TestContext.Current.Test?.TestDisplayName}");
+    }
 
     [Fact]
     public void EveryPackageCarriesTheMetadataAndTheOneVersion()
     {
         foreach (var (_, id) in PackedFeed.Packages)
         {
-            Assert.True(File.Exists(feed.PackagePath(id)), $"{id}.{feed.Version}.nupkg is not in the feed: {string.Join(", ", Directory.GetFiles(feed.Feed).Select(Path.GetFileName))}");
-            var metadata = feed.Nuspec(id);
+            Assert.True(File.Exists(_feed.PackagePath(id)), $"{id}.{_feed.Version}.nupkg is not in the feed: {string.Join(", ", Directory.GetFiles(_feed.Feed).Select(Path.GetFileName))}");
+            var metadata = _feed.Nuspec(id);
             string Value(string name) => metadata.Elements().SingleOrDefault(e => e.Name.LocalName == name)?.Value ?? "";
 
             Assert.Equal(id, Value("id"));
-            Assert.Equal(feed.Version, Value("version"));
+            Assert.Equal(_feed.Version, Value("version"));
             Assert.Equal("MIT", Value("license"));
             Assert.Equal("README.md", Value("readme"));
             Assert.True(Value("description").Length > 40, $"{id} has no real description: '{Value("description")}'");
@@ -32,7 +39,7 @@ public sealed class PackagesInstallTests(PackedFeed feed) : IClassFixture<Packed
             var repository = metadata.Elements().Single(e => e.Name.LocalName == "repository");
             Assert.Equal("https://github.com/carriersim/carriersim", repository.Attribute("url")?.Value);
 
-            var entries = feed.Entries(id);
+            var entries = _feed.Entries(id);
             Assert.Contains("README.md", entries);
             Assert.Contains("LICENSE", entries);
             Assert.Contains("NOTICE", entries);
@@ -43,26 +50,26 @@ public sealed class PackagesInstallTests(PackedFeed feed) : IClassFixture<Packed
             {
                 var name = dependency.Attribute("id")!.Value;
                 Assert.True(PackedFeed.Packages.Any(p => p.Id == name), $"{id} depends on {name}, which is not packed");
-                Assert.Equal(feed.Version, dependency.Attribute("version")!.Value);
+                Assert.Equal(_feed.Version, dependency.Attribute("version")!.Value);
             }
         }
 
-        var testing = feed.Nuspec("CarrierSim.Testing").Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value);
+        var testing = _feed.Nuspec("CarrierSim.Testing").Descendants().Where(e => e.Name.LocalName == "dependency").Select(e => e.Attribute("id")!.Value);
         Assert.Contains("CarrierSim.Server", testing);
     }
 
     [Fact]
     public void ContractsPackageShipsThePactEngineAndThePacts()
     {
-        var entries = feed.Entries("CarrierSim.Contracts");
+        var entries = _feed.Entries("CarrierSim.Contracts");
 
         Assert.Contains("runtimes/linux-x64/native/libpact_ffi.so", entries);
-        foreach (var dialect in Directory.GetDirectories(Path.Combine(feed.Root, "contracts", "pacts")).Select(Path.GetFileName))
+        foreach (var dialect in Directory.GetDirectories(Path.Combine(_feed.Root, "contracts", "pacts")).Select(Path.GetFileName))
         {
             Assert.Contains($"contentFiles/any/any/pacts/{dialect}/carriersim-docs-{dialect}.json", entries);
         }
 
-        var files = feed.Nuspec("CarrierSim.Contracts").Descendants().Where(e => e.Name.LocalName == "files" && e.Parent?.Name.LocalName == "contentFiles").ToList();
+        var files = _feed.Nuspec("CarrierSim.Contracts").Descendants().Where(e => e.Name.LocalName == "files" && e.Parent?.Name.LocalName == "contentFiles").ToList();
         Assert.NotEmpty(files);
         Assert.All(files, f => Assert.Equal("true", f.Attribute("copyToOutput")?.Value));
     }
@@ -70,14 +77,14 @@ public sealed class PackagesInstallTests(PackedFeed feed) : IClassFixture<Packed
     [Fact]
     public void ToolPackageIsTheCarrierSimCommand()
     {
-        var entries = feed.Entries("carrier-sim");
+        var entries = _feed.Entries("carrier-sim");
         var settings = entries.Single(e => e.EndsWith("/DotnetToolSettings.xml", StringComparison.Ordinal));
         var folder = settings[..settings.LastIndexOf('/')];
 
         Assert.Contains($"{folder}/carrier-sim.dll", entries);
         Assert.Contains($"{folder}/libpact_ffi.so", entries);
         Assert.Contains($"{folder}/pacts/dialstack/carriersim-docs-dialstack.json", entries);
-        var packageTypes = feed.Nuspec("carrier-sim").Descendants().Where(e => e.Name.LocalName == "packageType").Select(e => e.Attribute("name")?.Value);
+        var packageTypes = _feed.Nuspec("carrier-sim").Descendants().Where(e => e.Name.LocalName == "packageType").Select(e => e.Attribute("name")?.Value);
         Assert.Contains("DotnetTool", packageTypes);
     }
 
@@ -85,7 +92,7 @@ public sealed class PackagesInstallTests(PackedFeed feed) : IClassFixture<Packed
     public async Task FreshConsumerSearchesOrdersAndVerifiesWithThePackages()
     {
         var ct = TestContext.Current.CancellationToken;
-        var consumer = Path.Combine(feed.WorkDirectory, "consumer");
+        var consumer = Path.Combine(_feed.WorkDirectory, "consumer");
         Directory.CreateDirectory(consumer);
         WriteConsumer(consumer);
 
@@ -94,7 +101,7 @@ public sealed class PackagesInstallTests(PackedFeed feed) : IClassFixture<Packed
         result.EnsureSuccess();
         Assert.Matches(@"(?m)succeeded:\s*1\b", result.Output);
         Assert.Matches(@"(?m)failed:\s*0\b", result.Output);
-        var restored = Path.Combine(feed.WorkDirectory, "packages", "carriersim.testing", feed.Version);
+        var restored = Path.Combine(_feed.WorkDirectory, "packages", "carriersim.testing", _feed.Version);
         Assert.True(Directory.Exists(restored), $"CarrierSim.Testing was not restored from the feed into {restored}");
     }
 
@@ -102,8 +109,8 @@ public sealed class PackagesInstallTests(PackedFeed feed) : IClassFixture<Packed
     public async Task InstalledToolVerifiesASimulatorItStarts()
     {
         var ct = TestContext.Current.CancellationToken;
-        var tools = Path.Combine(feed.WorkDirectory, "tools");
-        var toolConfig = Path.Combine(feed.WorkDirectory, "tool-nuget.config");
+        var tools = Path.Combine(_feed.WorkDirectory, "tools");
+        var toolConfig = Path.Combine(_feed.WorkDirectory, "tool-nuget.config");
         // The tool has no dependencies: the local feed alone must be enough to install it.
         File.WriteAllText(toolConfig, """
             <?xml version="1.0" encoding="utf-8"?>
@@ -116,14 +123,14 @@ public sealed class PackagesInstallTests(PackedFeed feed) : IClassFixture<Packed
 
         (await Command.RunAsync(
             Command.Dotnet,
-            ["tool", "install", "--tool-path", tools, "carrier-sim", "--version", feed.Version, "--add-source", feed.Feed, "--configfile", toolConfig],
-            feed.WorkDirectory, Long, Isolated(), ct)).EnsureSuccess();
+            ["tool", "install", "--tool-path", tools, "carrier-sim", "--version", _feed.Version, "--add-source", _feed.Feed, "--configfile", toolConfig],
+            _feed.WorkDirectory, Long, Isolated(), ct)).EnsureSuccess();
         var tool = Path.Combine(tools, "carrier-sim");
         Assert.True(File.Exists(tool), $"dotnet tool install did not create {tool}");
 
         var port = FreePort();
         var root = $"http://127.0.0.1:{port}";
-        var (server, serverOutput) = Command.Start(tool, ["serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)], feed.WorkDirectory);
+        var (server, serverOutput) = Command.Start(tool, ["serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)], _feed.WorkDirectory);
         try
         {
             await WaitForHealthAsync(server, serverOutput, new Uri($"{root}/__admin/health"), ct);
@@ -131,14 +138,14 @@ public sealed class PackagesInstallTests(PackedFeed feed) : IClassFixture<Packed
             var verified = await Command.RunAsync(
                 tool,
                 ["verify", "--dialect", "dialstack", "--base-url", $"{root}/dialstack", "--state-change-url", $"{root}/__admin/provider-states"],
-                feed.WorkDirectory, Long, cancellationToken: ct);
+                _feed.WorkDirectory, Long, cancellationToken: ct);
             verified.EnsureSuccess();
 
             // The same contracts against another vendor's API must fail: the tool really checks.
             var wrong = await Command.RunAsync(
                 tool,
                 ["verify", "--dialect", "dialstack", "--base-url", $"{root}/agentmessage", "--state-change-url", $"{root}/__admin/provider-states"],
-                feed.WorkDirectory, Long, cancellationToken: ct);
+                _feed.WorkDirectory, Long, cancellationToken: ct);
             Assert.True(wrong.ExitCode == 1, $"verifying the DialStack contracts against the AgentMessage dialect exited {wrong.ExitCode}, expected 1:\n{CommandResult.Tail(wrong.Output)}");
         }
         finally
@@ -155,27 +162,27 @@ public sealed class PackagesInstallTests(PackedFeed feed) : IClassFixture<Packed
     /// </summary>
     private Dictionary<string, string> Isolated() => new()
     {
-        ["NUGET_PACKAGES"] = Path.Combine(feed.WorkDirectory, "packages"),
+        ["NUGET_PACKAGES"] = Path.Combine(_feed.WorkDirectory, "packages"),
     };
 
     private void WriteConsumer(string consumer)
     {
-        var central = XDocument.Load(Path.Combine(feed.Root, "Directory.Packages.props"));
+        var central = XDocument.Load(Path.Combine(_feed.Root, "Directory.Packages.props"));
         string Pinned(string id) => central.Descendants("PackageVersion").Single(e => e.Attribute("Include")?.Value == id).Attribute("Version")!.Value;
         var machinePackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
             ? configured
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
         // Stops MSBuild from looking further up for Directory.Build.props / Directory.Packages.props.
-        File.WriteAllText(Path.Combine(feed.WorkDirectory, "Directory.Build.props"), "<Project />\n");
-        File.WriteAllText(Path.Combine(feed.WorkDirectory, "Directory.Build.targets"), "<Project />\n");
-        File.Copy(Path.Combine(feed.Root, "global.json"), Path.Combine(consumer, "global.json"), overwrite: true);
+        File.WriteAllText(Path.Combine(_feed.WorkDirectory, "Directory.Build.props"), "<Project />\n");
+        File.WriteAllText(Path.Combine(_feed.WorkDirectory, "Directory.Build.targets"), "<Project />\n");
+        File.Copy(Path.Combine(_feed.Root, "global.json"), Path.Combine(consumer, "global.json"), overwrite: true);
         File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
             <configuration>
               <packageSources>
                 <clear />
-                <add key="carriersim-local" value="{feed.Feed}" />
+                <add key="carriersim-local" value="{_feed.Feed}" />
                 <add key="nuget.org" value="https://api.nuget.org/v3/index.json" protocolVersion="3" />
               </packageSources>
               <packageSourceMapping>
@@ -205,9 +212,9 @@ public sealed class PackagesInstallTests(PackedFeed feed) : IClassFixture<Packed
                 <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
               </PropertyGroup>
               <ItemGroup>
-                <PackageReference Include="CarrierSim.Testing" Version="{feed.Version}" />
-                <PackageReference Include="CarrierSim.AdminClient" Version="{feed.Version}" />
-                <PackageReference Include="CarrierSim.Contracts" Version="{feed.Version}" />
+                <PackageReference Include="CarrierSim.Testing" Version="{_feed.Version}" />
+                <PackageReference Include="CarrierSim.AdminClient" Version="{_feed.Version}" />
+                <PackageReference Include="CarrierSim.Contracts" Version="{_feed.Version}" />
                 <PackageReference Include="xunit.v3" Version="{Pinned("xunit.v3")}" />
               </ItemGroup>
             </Project>
