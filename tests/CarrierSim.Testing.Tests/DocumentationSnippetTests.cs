@@ -16,8 +16,6 @@ public sealed partial class DocumentationSnippetTests
         { "docs/use-from-tests.md", "in-memory-host" },
         { "docs/use-from-tests.md", "container-host" },
         { "README.md", "in-process-host" },
-        { "README.md", "in-memory-host" },
-        { "README.md", "container-host" },
     };
 
     public static TheoryData<string> Documents => new() { "docs/use-from-tests.md", "README.md" };

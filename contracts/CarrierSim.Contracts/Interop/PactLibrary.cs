@@ -5,7 +5,8 @@ namespace CarrierSim.Contracts.Interop;
 
 /// <summary>
 /// Finds and loads libpact_ffi. The build copies <c>libpact_ffi.so</c> next to the assemblies of every project
-/// that references CarrierSim.Contracts; <c>CARRIERSIM_PACT_FFI</c> can point at another copy.
+/// that references CarrierSim.Contracts; the package ships it as a linux-x64 runtime asset
+/// (<c>runtimes/linux-x64/native/</c>); <c>CARRIERSIM_PACT_FFI</c> can point at another copy.
 /// </summary>
 internal static class PactLibrary
 {
@@ -30,6 +31,9 @@ internal static class PactLibrary
         }
 
         yield return Path.Combine(AppContext.BaseDirectory, FileName);
+
+        // Where NuGet puts the CarrierSim.Contracts package's runtime asset in a RID-less build or publish.
+        yield return Path.Combine(AppContext.BaseDirectory, "runtimes", "linux-x64", "native", FileName);
         var assemblyDirectory = Path.GetDirectoryName(typeof(PactLibrary).Assembly.Location);
         if (!string.IsNullOrEmpty(assemblyDirectory))
         {

@@ -1,10 +1,18 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CarrierSim.Core.Chaos;
 using CarrierSim.Server.Dialects;
+using CarrierSim.Server.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CarrierSim.Server.Tests.Docs;
 
-/// <summary>The README and the docs stay equal to their sources.</summary>
+/// <summary>The README and the docs stay equal to their sources; the README stays short and its walkthrough runs.</summary>
 public sealed partial class ReadmeTests
 {
     private static string Root()
@@ -84,4 +92,325 @@ public sealed partial class ReadmeTests
         Assert.Contains($"| `{dialect}` | `/{dialect}` |", readme, StringComparison.Ordinal);
         Assert.Contains($"(docs/dialects/{dialect}.md)", readme, StringComparison.Ordinal);
     }
+
+    /// <summary>Issue 17: the README fits on a page; everything else lives in docs/.</summary>
+    [Fact]
+    public void ReadmeIsAtMost12KB()
+    {
+        var size = new FileInfo(Path.Combine(Root(), "README.md")).Length;
+
+        Assert.True(size <= 12 * 1024, $"README.md is {size:N0} bytes, over 12 KB: move detail into a page under docs/ and link to it.");
+    }
+
+    /// <summary>The per-dialect tables live only in docs/dialects: a copy in the README is a second place to keep true.</summary>
+    [Theory]
+    [MemberData(nameof(Dialects))]
+    public void NoDialectTableIsCopiedIntoTheReadme(string dialect)
+    {
+        var readme = File.ReadAllText(Path.Combine(Root(), "README.md")).ReplaceLineEndings("\n");
+        var notes = File.ReadAllText(Path.Combine(Root(), "docs", "dialects", dialect + ".md")).ReplaceLineEndings("\n");
+        var rows = notes.Split('\n')
+            .Where(line => line.StartsWith('|') && !line.StartsWith("|---", StringComparison.Ordinal) && line.Length > 40)
+            .ToList();
+
+        Assert.NotEmpty(rows);
+        Assert.DoesNotContain("## What is emulated", readme, StringComparison.Ordinal);
+        foreach (var row in rows)
+        {
+            Assert.False(readme.Contains(row.Trim(), StringComparison.Ordinal), $"README.md copies this row of docs/dialects/{dialect}.md; keep it there only and link to it:\n{row}");
+        }
+    }
+
+    [Fact]
+    public void ReadmeLinksPointAtFilesThatExist()
+    {
+        var readme = File.ReadAllText(Path.Combine(Root(), "README.md"));
+        var links = RelativeLink().Matches(readme).Select(m => m.Groups[1].Value).Distinct().ToList();
+
+        Assert.NotEmpty(links);
+        foreach (var link in links)
+        {
+            var target = Path.Combine(Root(), link.Split('#')[0]);
+            Assert.True(File.Exists(target) || Directory.Exists(target), $"README.md links to {link}, which does not exist.");
+        }
+    }
+
+    /// <summary>
+    /// Runs the README's walkthrough: each curl command of the block after the walkthrough marker is sent with
+    /// HttpClient to a simulator started with the defaults of <c>carrier-sim serve</c> (on a free port instead of
+    /// 8080), and its answer is compared with the <c># → STATUS JSON</c> line under it. Ids and timestamps
+    /// (<c>id</c>, <c>*_id</c>, <c>*_at</c>) may differ; later commands get the real ones. A request whose answer
+    /// is still <c>pending</c> where the README shows a settled status is repeated for up to ten seconds (polling).
+    /// </summary>
+    [Fact]
+    public async Task WalkthroughRunsAgainstTheSimulator()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var steps = WalkthroughSteps(File.ReadAllText(Path.Combine(Root(), "README.md")));
+        Assert.True(steps.Count >= 3, $"the README's walkthrough has {steps.Count} curl commands with answers; it needs search, order and poll");
+        Assert.Contains(steps, step => step.Method == HttpMethod.Post);
+
+        var app = CarrierSimApp.CreateBuilder([], new Dictionary<string, string?> { ["CarrierSim:Port"] = "0", ["CarrierSim:BindAddress"] = "127.0.0.1" })
+            .Build().UseCarrierSim();
+        await app.StartAsync(ct);
+        try
+        {
+            var root = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First().TrimEnd('/');
+            await RunWalkthroughAsync(steps, root, ct);
+        }
+        finally
+        {
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
+        }
+    }
+
+    private static async Task RunWalkthroughAsync(List<CurlStep> steps, string root, CancellationToken ct)
+    {
+        using var http = new HttpClient();
+        var substitutions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var step in steps)
+        {
+            var polling = Stopwatch.StartNew();
+            int status;
+            JsonNode? actual;
+            string body;
+            while (true)
+            {
+                using var request = step.ToRequest(root, substitutions);
+                using var response = await http.SendAsync(request, ct);
+                status = (int)response.StatusCode;
+                body = await response.Content.ReadAsStringAsync(ct);
+                actual = body.Length == 0 ? null : JsonNode.Parse(body);
+                var settledInReadme = step.Expected?["status"]?.GetValue<string>() is { } shown && shown != "pending";
+                if (settledInReadme && actual?["status"]?.GetValue<string>() == "pending" && polling.Elapsed < TimeSpan.FromSeconds(10))
+                {
+                    await Task.Delay(100, ct);
+                    continue;
+                }
+
+                break;
+            }
+
+            var differences = new List<string>();
+            if (status != step.Status)
+            {
+                differences.Add($"status {status}, the README shows {step.Status}");
+            }
+
+            Compare(step.Expected, actual, "$", substitutions, differences);
+            Assert.True(
+                differences.Count == 0,
+                $"README walkthrough: `{step.Display}` answered differently:\n  {string.Join("\n  ", differences)}\nIf the change is intended, put this under the command:\n# → {status} {body}");
+        }
+    }
+
+    private sealed record CurlStep(string Display, HttpMethod Method, string Url, IReadOnlyList<(string Name, string Value)> Headers, string? Body, int Status, JsonNode? Expected)
+    {
+        public const string DefaultRoot = "http://127.0.0.1:8080";
+
+        public HttpRequestMessage ToRequest(string root, IReadOnlyDictionary<string, string> substitutions)
+        {
+            var request = new HttpRequestMessage(Method, root + Substitute(Url[DefaultRoot.Length..], substitutions));
+            string? contentType = null;
+            foreach (var (name, value) in Headers)
+            {
+                if (name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase))
+                {
+                    contentType = value;
+                }
+                else
+                {
+                    request.Headers.TryAddWithoutValidation(name, value);
+                }
+            }
+
+            if (Body is not null)
+            {
+                request.Content = new StringContent(Substitute(Body, substitutions), Encoding.UTF8);
+                request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse(contentType ?? "application/x-www-form-urlencoded");
+            }
+
+            return request;
+        }
+
+        private static string Substitute(string text, IReadOnlyDictionary<string, string> substitutions) =>
+            substitutions.Aggregate(text, (current, pair) => current.Replace(pair.Key, pair.Value, StringComparison.Ordinal));
+    }
+
+    private static List<CurlStep> WalkthroughSteps(string readme)
+    {
+        const string Marker = "<!-- walkthrough:";
+        var text = readme.ReplaceLineEndings("\n");
+        var start = text.IndexOf(Marker, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"README.md has no '{Marker} … -->' marker before its walkthrough block.");
+        var fence = text.IndexOf("```sh\n", start, StringComparison.Ordinal);
+        var end = text.IndexOf("\n```", fence + 6, StringComparison.Ordinal);
+        Assert.True(fence > start && end > fence, "the walkthrough marker must be followed by a ```sh block.");
+        var block = text[(fence + 6)..end].Replace("\\\n", " ", StringComparison.Ordinal);
+
+        var steps = new List<CurlStep>();
+        string? pending = null;
+        foreach (var line in block.Split('\n'))
+        {
+            if (line.StartsWith("curl ", StringComparison.Ordinal))
+            {
+                Assert.True(pending is null, $"walkthrough: `{pending}` has no '# → STATUS JSON' answer under it.");
+                pending = line.Trim();
+            }
+            else if (AnswerLine().Match(line) is { Success: true } answer)
+            {
+                Assert.True(pending is not null, $"walkthrough: the answer '{line}' follows no curl command.");
+                steps.Add(ParseCurl(pending!, int.Parse(answer.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), JsonNode.Parse(answer.Groups[2].Value)));
+                pending = null;
+            }
+        }
+
+        Assert.True(pending is null, $"walkthrough: `{pending}` has no '# → STATUS JSON' answer under it.");
+        return steps;
+    }
+
+    private static CurlStep ParseCurl(string command, int status, JsonNode? expected)
+    {
+        var words = ShellWords(command);
+        HttpMethod? method = null;
+        string? url = null;
+        string? body = null;
+        var headers = new List<(string, string)>();
+        for (var i = 1; i < words.Count; i++)
+        {
+            switch (words[i])
+            {
+                case "-s":
+                    break;
+                case "-X":
+                    method = new HttpMethod(words[++i]);
+                    break;
+                case "-H":
+                    var header = words[++i];
+                    var colon = header.IndexOf(':', StringComparison.Ordinal);
+                    headers.Add((header[..colon].Trim(), header[(colon + 1)..].Trim()));
+                    break;
+                case "-d":
+                    body = words[++i];
+                    break;
+                case var word when word.StartsWith('-'):
+                    throw new InvalidOperationException($"walkthrough: the test does not know curl's {word}; use -s, -X, -H and -d (or teach ReadmeTests).");
+                case var word:
+                    url = word;
+                    break;
+            }
+        }
+
+        Assert.True(url?.StartsWith(CurlStep.DefaultRoot + "/", StringComparison.Ordinal) == true, $"walkthrough: `{command}` must call `carrier-sim serve`'s default address, {CurlStep.DefaultRoot}.");
+        return new CurlStep(command, method ?? (body is null ? HttpMethod.Get : HttpMethod.Post), url!, headers, body, status, expected);
+    }
+
+    /// <summary>Splits a command line as a POSIX shell would for the quoting the README uses ('…' and "…").</summary>
+    private static List<string> ShellWords(string command)
+    {
+        var words = new List<string>();
+        var word = new StringBuilder();
+        var inWord = false;
+        char? quote = null;
+        foreach (var c in command)
+        {
+            if (quote is not null)
+            {
+                if (c == quote)
+                {
+                    quote = null;
+                }
+                else
+                {
+                    word.Append(c);
+                }
+            }
+            else if (c is '\'' or '"')
+            {
+                quote = c;
+                inWord = true;
+            }
+            else if (char.IsWhiteSpace(c))
+            {
+                if (inWord)
+                {
+                    words.Add(word.ToString());
+                    word.Clear();
+                    inWord = false;
+                }
+            }
+            else
+            {
+                word.Append(c);
+                inWord = true;
+            }
+        }
+
+        Assert.True(quote is null, $"walkthrough: unbalanced quote in `{command}`");
+        if (inWord)
+        {
+            words.Add(word.ToString());
+        }
+
+        return words;
+    }
+
+    private static bool IsVolatile(string key) => key == "id" || key.EndsWith("_id", StringComparison.Ordinal) || key.EndsWith("_at", StringComparison.Ordinal);
+
+    private static void Compare(JsonNode? expected, JsonNode? actual, string path, Dictionary<string, string> substitutions, List<string> differences)
+    {
+        switch (expected)
+        {
+            case JsonObject shown when actual is JsonObject real:
+                foreach (var (key, value) in shown)
+                {
+                    if (!real.ContainsKey(key))
+                    {
+                        differences.Add($"{path}.{key} is shown but not answered");
+                    }
+                    else if (IsVolatile(key))
+                    {
+                        if (value is JsonValue v && v.TryGetValue<string>(out var was) && real[key] is JsonValue r && r.TryGetValue<string>(out var now))
+                        {
+                            substitutions[was] = now;
+                        }
+                    }
+                    else
+                    {
+                        Compare(value, real[key], $"{path}.{key}", substitutions, differences);
+                    }
+                }
+
+                differences.AddRange(real.Where(p => !shown.ContainsKey(p.Key)).Select(p => $"{path}.{p.Key} is answered but not shown"));
+                break;
+            case JsonArray shown when actual is JsonArray real:
+                if (shown.Count != real.Count)
+                {
+                    differences.Add($"{path} has {real.Count} items, the README shows {shown.Count}");
+                }
+
+                for (var i = 0; i < Math.Min(shown.Count, real.Count); i++)
+                {
+                    Compare(shown[i], real[i], $"{path}[{i}]", substitutions, differences);
+                }
+
+                break;
+            default:
+                var want = expected?.ToJsonString() ?? "null";
+                var got = actual?.ToJsonString() ?? "null";
+                if (want != got)
+                {
+                    differences.Add($"{path} is {got}, the README shows {want}");
+                }
+
+                break;
+        }
+    }
+
+    [GeneratedRegex(@"^# → (\d{3}) (.+)$")]
+    private static partial Regex AnswerLine();
+
+    [GeneratedRegex(@"\]\((?!https?:|#|mailto:)([^)\s]+)\)")]
+    private static partial Regex RelativeLink();
 }
