@@ -13,7 +13,7 @@
 # Run it with an admin token: bound to 0.0.0.0 the simulator refuses to start without one,
 # so that the control plane is not open to the network.
 #
-#   docker run --rm -p 8080:8080 -e CarrierSim__AdminToken=change-me carriersim
+#   docker run --rm -p 8080:8080 -e CarrierSim__AdminToken=change-me-to-a-long-secret carriersim
 ARG RUNTIME_IMAGE=mcr.microsoft.com/dotnet/runtime-deps:10.0
 ARG SDK_IMAGE=mcr.microsoft.com/dotnet/sdk:10.0
 

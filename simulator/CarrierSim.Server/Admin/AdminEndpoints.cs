@@ -436,7 +436,7 @@ internal static class AdminEndpoints
             catch (Exception e) when (e is JsonException or InvalidOperationException)
             {
                 // Text the JSON or YAML readers cannot take (a lone surrogate escape, for one): the sender's mistake.
-                return Error(400, $"The scenario could not be read: {e.Message} Send a JSON or YAML scenario as the README shows.");
+                return Error(400, $"The scenario could not be read: {e.Message} Send a JSON or YAML scenario as docs/chaos.md shows.");
             }
         }).WithName("admin.applyCustomScenario").Reads<Wire.ChaosScenario>().Produces<Wire.ChaosScenario>();
     }
