@@ -135,6 +135,8 @@ public sealed class WireMockVerificationTests : IDisposable
 
         var result = await new PactVerifier(new VerificationOptions
         {
+            // Generous: the test runs beside other test assemblies on a small machine; a state change must not time out.
+            RequestTimeout = TimeSpan.FromSeconds(30),
             ProviderName = "dialstack",
             ProviderBaseUrl = new Uri(_provider.BaseUri(), "/dialstack"),
             PactDirectories = [_pacts.Path],
@@ -190,6 +192,8 @@ public sealed class WireMockVerificationTests : IDisposable
 
         var result = await new PactVerifier(new VerificationOptions
         {
+            // Generous: the test runs beside other test assemblies on a small machine; a state change must not time out.
+            RequestTimeout = TimeSpan.FromSeconds(30),
             ProviderName = DialNexaContract.Dialect,
             ProviderBaseUrl = new Uri(_provider.BaseUri(), "/dialnexa"),
             PactDirectories = [_pacts.Path],
@@ -212,6 +216,8 @@ public sealed class WireMockVerificationTests : IDisposable
 
         var result = await new PactVerifier(new VerificationOptions
         {
+            // Generous: the test runs beside other test assemblies on a small machine; a state change must not time out.
+            RequestTimeout = TimeSpan.FromSeconds(30),
             ProviderName = DialNexaContract.Dialect,
             ProviderBaseUrl = new Uri($"http://127.0.0.1:{closedPort}/dialnexa"),
             PactDirectories = [_pacts.Path],
@@ -229,6 +235,8 @@ public sealed class WireMockVerificationTests : IDisposable
     private Task<VerificationResult> VerifyAsync(string? filterDescription = null, IReadOnlyDictionary<string, string>? stateChangeHeaders = null) =>
         new PactVerifier(new VerificationOptions
         {
+            // Generous: the test runs beside other test assemblies on a small machine; a state change must not time out.
+            RequestTimeout = TimeSpan.FromSeconds(30),
             ProviderName = DialNexaContract.Dialect,
             ProviderBaseUrl = new Uri(_provider.BaseUri(), "/dialnexa"),
             PactFiles = [Path.Combine(_pacts.Path, $"{DialectContracts.Consumer}-{DialNexaContract.Dialect}.json")],

@@ -42,6 +42,8 @@ public sealed class SimulatorContractTests : IAsyncLifetime
 
         var result = await new PactVerifier(new VerificationOptions
         {
+            // Generous: the test runs beside other test assemblies on a small machine; a state change must not time out.
+            RequestTimeout = TimeSpan.FromSeconds(30),
             ProviderName = dialect,
             ProviderBaseUrl = new Uri(_root, dialect),
             PactDirectories = [folder],
