@@ -115,7 +115,7 @@ public sealed class DashboardTests(BrowserFixture browser) : IAsyncLifetime
         await OpenAsync();
         await TabAsync("Clock");
 
-        await _page.GetByRole(AriaRole.Button, new() { Name = "Freeze" }).ClickAsync();
+        await _page.GetByRole(AriaRole.Button, new() { Name = "Freeze", Exact = true }).ClickAsync();
         await Expect(_page.Locator("#clock-frozen")).ToHaveTextAsync("frozen");
         var frozen = await _sim.Admin.GetClockAsync(Cancel);
         Assert.True(frozen.Frozen);
@@ -204,16 +204,27 @@ public sealed class DashboardTests(BrowserFixture browser) : IAsyncLifetime
         await Expect(row).ToContainTextAsync("pending");
         await Expect(row).ToContainTextAsync("dialstack");
 
+        // Its timeline: placed, due; then each request that names it, as it arrives.
         await row.ClickAsync();
-        await Expect(_page.Locator("#order-detail .timeline li")).ToHaveCountAsync(3);
-        await Expect(_page.Locator("#order-detail")).ToContainTextAsync("POST /dialstack/v1/phone-number-orders");
+        var timeline = _page.Locator("#order-detail .timeline li");
+        await Expect(timeline).ToHaveCountAsync(2);
+        await Expect(timeline.First).ToContainTextAsync("placed (purchase, 1 number)");
+        await Expect(timeline.Nth(1)).ToContainTextAsync("due to settle");
         await Expect(_page.Locator("#order-detail")).ToContainTextAsync(number);
+        using (var poll = await dialstack.GetAsync($"v1/phone-number-orders/{id}", Cancel))
+        {
+            Assert.Equal(HttpStatusCode.OK, poll.StatusCode);
+        }
+
+        await Expect(timeline).ToHaveCountAsync(3);
+        await Expect(timeline.Nth(1)).ToContainTextAsync($"GET /dialstack/v1/phone-number-orders/{id} → 200 (dialstack.getOrder)");
 
         // Settled on the simulator clock; a refresh shows the new state.
         await _sim.Admin.AdvanceClockAsync(TimeSpan.FromMinutes(10), Cancel);
         await _page.GetByRole(AriaRole.Button, new() { Name = "Refresh" }).ClickAsync();
         await Expect(row).ToContainTextAsync("complete");
         await Expect(_page.Locator("#order-status")).ToHaveTextAsync("complete");
+        await Expect(timeline.Last).ToContainTextAsync("complete");
 
         // The buyer's numbers show under its tenant.
         await TabAsync("Numbers");
