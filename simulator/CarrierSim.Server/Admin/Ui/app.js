@@ -174,8 +174,11 @@ async function startJournal() {
   const abort = new AbortController();
   journalAbort = abort;
   let delay = 500;
+  let reconnecting = false;
   while (!abort.signal.aborted) {
     try {
+      if (reconnecting) await resync();
+      reconnecting = true;
       const response = await fetch(`/__admin/journal/stream?since=${lastId}`, { headers: headers({ Accept: 'text/event-stream' }), signal: abort.signal });
       if (response.status === 401) {
         showLogin((await readProblem(response)).detail);
@@ -187,12 +190,29 @@ async function startJournal() {
       await readEvents(response.body, abort.signal);
     } catch (e) {
       if (abort.signal.aborted) return;
-      if (e instanceof AdminError) showProblem(e);
+      // A simulator that went away shows as "reconnecting" on the badge, not as a problem.
+      if (e instanceof AdminError && e.status !== 0) showProblem(e);
     }
     setConnection('reconnecting');
     await new Promise(resolve => setTimeout(resolve, delay));
     delay = Math.min(delay * 2, 10000);
   }
+}
+
+/**
+ * Before a reconnect: ids only grow while a simulator runs (clearing the journal keeps them), so a newest
+ * id below the last one seen means the simulator was restarted; start again from its first entry.
+ */
+async function resync() {
+  const page = await api('GET', 'journal?limit=1');
+  const newest = page.entries.length ? page.entries[page.entries.length - 1].id : 0;
+  if (newest < lastId) clearJournalRows();
+}
+
+function clearJournalRows() {
+  lastId = 0;
+  $('journal-rows').replaceChildren();
+  $('journal-count').textContent = '';
 }
 
 /** Parses a text/event-stream body: events end at a blank line; lines starting with ':' are comments. */
@@ -439,6 +459,10 @@ $('login-form').addEventListener('submit', e => {
 $('logout').addEventListener('click', () => {
   sessionStorage.removeItem(TOKEN_KEY);
   showLogin();
+  // Nothing read with the token stays on the page.
+  clearJournalRows();
+  for (const id of ['orders-rows', 'accounts', 'rules-rows', 'injections-rows', 'inventory-rows', 'rate-centers']) $(id).replaceChildren();
+  $('order-detail').hidden = true;
 });
 
 openDashboard();
