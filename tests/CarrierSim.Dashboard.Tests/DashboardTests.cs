@@ -232,6 +232,21 @@ public sealed class DashboardTests(BrowserFixture browser) : IAsyncLifetime
         Assert.Empty(_scriptErrors);
     }
 
+    [Fact]
+    public async Task DataIsShownAsTextNeverAsMarkup()
+    {
+        const string Hostile = "<img src=x onerror=\"window.injected=1\">";
+        await _sim.Admin.CreateAccountAsync(new AccountDefinition { Dialect = "agentmessage", Id = Hostile }, Cancel);
+        await OpenAsync();
+        await TabAsync("Numbers");
+
+        var account = _page.Locator("article.account[data-dialect='agentmessage']");
+        await Expect(account).ToContainTextAsync(Hostile);
+        await Expect(_page.Locator("#accounts img")).ToHaveCountAsync(0);
+        Assert.False(await _page.EvaluateAsync<bool>("() => 'injected' in window"));
+        Assert.Empty(_scriptErrors);
+    }
+
     private static async Task WaitForAsync(Func<Task<bool>> condition, string what)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Cancel);
