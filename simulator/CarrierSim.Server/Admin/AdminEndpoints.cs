@@ -89,6 +89,7 @@ internal static class AdminEndpoints
         AdminState.Map(admin);
         ProviderStates.Map(admin);
         CallbackEndpoints.Map(admin);
+        Ui.DashboardEndpoints.Map(admin);
 
         // Anything else under /__admin: 405 when the path exists with other methods, else 404.
         admin.MapFallback("{**path}", NotMapped).WithName("admin.notMapped").ExcludeFromDescription();
