@@ -49,6 +49,9 @@ internal sealed record OrderWire(
     string CreatedAt,
     string UpdatedAt);
 
+/// <summary>The body of <c>POST /v1/phone-numbers/{id}/route</c>: a routing target id, or null to clear it.</summary>
+internal sealed record RouteNumberRequest(string? RoutingTarget);
+
 internal sealed record DidWire(
     string Id,
     string PhoneNumber,

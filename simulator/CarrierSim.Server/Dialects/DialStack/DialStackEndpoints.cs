@@ -12,6 +12,24 @@ namespace CarrierSim.Server.Dialects.DialStack;
 /// <summary>DialStack's routes. Operation ids (<c>dialstack.createOrder</c>…) key chaos targeting and the journal.</summary>
 internal static class DialStackEndpoints
 {
+    /// <summary>The TypeID prefixes the browser SDK resolves as routing targets (its ROUTING_TARGET_TYPES).</summary>
+    private static class RoutingTargets
+    {
+        private static readonly (string Prefix, string Kind)[] Kinds =
+        [
+            ("user_", "user"), ("dp_", "dial plan"), ("va_", "voice app"), ("rg_", "ring group"), ("qu_", "queue"), ("svm_", "shared voicemail box"),
+        ];
+
+        private static readonly System.Buffers.SearchValues<char> Suffix = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789");
+
+        public static bool IsValid(string target) =>
+            Array.Exists(Kinds, k => target.StartsWith(k.Prefix, StringComparison.Ordinal)
+                && target.Length - k.Prefix.Length is >= 1 and <= 64
+                && !target.AsSpan(k.Prefix.Length).ContainsAnyExcept(Suffix));
+
+        public static string Describe() => string.Join(", ", Kinds.Select(k => $"{k.Kind} ({k.Prefix}…)"));
+    }
+
     private static readonly HashSet<string> DirectoryListingTypes = new(StringComparer.Ordinal) { "listed", "non_listed", "non_published", "non_registered" };
 
     public static void Map(RouteGroupBuilder group, DialStackDialect dialect, Simulation simulation)
@@ -49,7 +67,7 @@ internal static class DialStackEndpoints
             .Operation("dialstack.listNumbers", OperationKind.List)
             .Query("limit", "page size, 1 to 100 (default 10)", "integer")
             .Query("page", "the cursor from next_page_url or previous_page_url")
-            .Query("status", "active, inactive, pending or released")
+            .Query("status", "active, inactive or released; pending is accepted and matches no row (a pending order's rows are inactive)")
             .Produces<ListWire<DidWire>>();
         group.MapGet("/v1/phone-numbers/{id}", (HttpContext context, string id) =>
         {
@@ -59,6 +77,10 @@ internal static class DialStackEndpoints
         group.MapPost("/v1/phone-numbers/{id}", (HttpContext context, string id, Body<Dictionary<string, JsonElement>> body) => UpdateNumber(context, id, body.Value, simulation, store))
             .Operation("dialstack.updateNumber", OperationKind.Update)
             .Reads<UpdateNumberRequest>()
+            .Produces<DidWire>();
+        group.MapPost("/v1/phone-numbers/{id}/route", (HttpContext context, string id, Body<Dictionary<string, JsonElement>> body) => RouteNumber(context, id, body.Value, simulation, store))
+            .Operation("dialstack.routeNumber", OperationKind.Update)
+            .Reads<RouteNumberRequest>()
             .Produces<DidWire>();
     }
 
@@ -274,14 +296,9 @@ internal static class DialStackEndpoints
             return DialStackErrors.Validation("status", "must be active, inactive, pending or released");
         }
 
-        var dids = store.List(account.Owner)
-            .Where(d => page.Status switch
-            {
-                null => true,
-                "pending" => d.OrderPending,
-                _ => d.Status == page.Status,
-            })
-            .ToList();
+        // The filter and the field always agree: `pending` is a value the server SDK may send, but no
+        // row carries it (a pending order's rows are `inactive`; see docs/dialects/dialstack.md).
+        var dids = store.List(account.Owner).Where(d => page.Status is null || d.Status == page.Status).ToList();
         return Paginate("/v1/phone-numbers", dids, d => d.Id, d => d.ToWire(), page);
     }
 
@@ -364,6 +381,48 @@ internal static class DialStackEndpoints
         lock (did)
         {
             changes.ForEach(apply => apply());
+            did.UpdatedAt = simulation.Clock.GetUtcNow();
+        }
+
+        return Results.Json(did.ToWire(), DialStackDialect.JsonOptions);
+    }
+
+    private static IResult RouteNumber(HttpContext context, string id, Dictionary<string, JsonElement> fields, Simulation simulation, DialStackStore store)
+    {
+        var did = store.Find(context.Caller().Account.Owner, id);
+        if (did is null || did.Status == "released")
+        {
+            return DialStackErrors.NotFound("phone number", id);
+        }
+
+        if (fields.Keys.FirstOrDefault(f => f != "routing_target") is { } unknown)
+        {
+            return DialStackErrors.Validation(unknown, "is not a field of a route update; send only routing_target");
+        }
+
+        if (!fields.TryGetValue("routing_target", out var value))
+        {
+            return DialStackErrors.Validation("routing_target", $"is required: the id of a {RoutingTargets.Describe()}, or null to clear the routing");
+        }
+
+        string? target = null;
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            target = value.GetString()!;
+            if (!RoutingTargets.IsValid(target))
+            {
+                return DialStackErrors.Validation("routing_target", $"'{target}' is not a routing target id: use the id of a {RoutingTargets.Describe()} (prefix, underscore, then lower-case letters and digits), or null to clear the routing");
+            }
+        }
+        else if (value.ValueKind != JsonValueKind.Null)
+        {
+            return DialStackErrors.Validation("routing_target", $"must be a string (the id of a {RoutingTargets.Describe()}) or null");
+        }
+
+        // Inactive rows (a pending order's) can be routed; the target is kept when the row activates.
+        lock (did)
+        {
+            did.RoutingTarget = target;
             did.UpdatedAt = simulation.Clock.GetUtcNow();
         }
 
