@@ -35,6 +35,11 @@ internal static class DialStackEndpoints
     public static void Map(RouteGroupBuilder group, DialStackDialect dialect, Simulation simulation)
     {
         var store = dialect.Store;
+        group.MapPost("/v1/account_sessions", (HttpContext context, Body<AccountSessionRequest> body) => CreateAccountSession(context, body.Value, dialect.Sessions))
+            .Operation("dialstack.createAccountSession", OperationKind.Other)
+            .WithMetadata(new DialStackDialect.PlatformKeyOnly())
+            .Reads<AccountSessionRequest>()
+            .Produces<AccountSessionWire>(StatusCodes.Status201Created);
         group.MapGet("/v1/available-phone-numbers", (HttpContext context) => Search(context, simulation))
             .Operation("dialstack.searchNumbers", OperationKind.Search)
             .Query("area_code", "3-digit US area code, e.g. 919 (not toll-free)")
@@ -385,6 +390,40 @@ internal static class DialStackEndpoints
         }
 
         return Results.Json(did.ToWire(), DialStackDialect.JsonOptions);
+    }
+
+    private static IResult CreateAccountSession(HttpContext context, AccountSessionRequest request, DialStackSessions sessions)
+    {
+        var header = context.Request.Headers["DialStack-Account"].ToString();
+        if (header.Length > 0 && !DialStackDialect.IsAccountId(header))
+        {
+            return DialStackErrors.NoAccount(header);
+        }
+
+        if (request.Account is { } named && !DialStackDialect.IsAccountId(named))
+        {
+            return DialStackErrors.Validation("account", $"'{named}' is not an account id: use the id of the connected account, e.g. acct_01h2xcejqtf2nbrexx3vqjhp41");
+        }
+
+        if (request.Account is not null && header.Length > 0 && request.Account != header)
+        {
+            return DialStackErrors.Validation("account", $"names {request.Account} but the DialStack-Account header names {header}: send the account once");
+        }
+
+        var account = request.Account ?? (header.Length > 0 ? header : null);
+        if (account is null)
+        {
+            return DialStackErrors.Validation("account", "is required: the id of the connected account the session is for, e.g. acct_01h2xcejqtf2nbrexx3vqjhp41");
+        }
+
+        if (request.Components is not { Count: > 0 } components || !components.Values.Any(c => c?.Enabled == true))
+        {
+            return DialStackErrors.Validation("components", "must enable at least one component, e.g. {\"phone_number_ordering\": {\"enabled\": true}}");
+        }
+
+        // Authentication let only a well-formed secret key through (PlatformKeyOnly).
+        var session = sessions.Issue(DialStackDialect.SecretKey(context)!, account);
+        return Results.Json(new AccountSessionWire(session.Account, session.ClientSecret, Formats.Seconds(session.ExpiresAt)), DialStackDialect.JsonOptions, statusCode: 201);
     }
 
     private static IResult RouteNumber(HttpContext context, string id, Dictionary<string, JsonElement> fields, Simulation simulation, DialStackStore store)
