@@ -184,6 +184,28 @@ public sealed class DialStackSessionTests : IAsyncLifetime
         Assert.Equal("invalid_api_key", error.GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task ABrowserOnAnotherOriginMayCallWithTheClientSecret()
+    {
+        using var anonymous = _sim.Anonymous("dialstack");
+        var preflight = new HttpRequestMessage(HttpMethod.Options, "v1/phone-numbers/did_01abc/route");
+        preflight.Headers.Add("Origin", "https://platform.example");
+        preflight.Headers.Add("Access-Control-Request-Method", "POST");
+        preflight.Headers.Add("Access-Control-Request-Headers", "authorization,content-type");
+
+        using var answer = await anonymous.SendAsync(preflight, TestContext.Current.CancellationToken);
+        var browser = Browser(await ClientSecretAsync());
+        browser.DefaultRequestHeaders.Add("Origin", "https://platform.example");
+        using var list = await browser.Get("v1/phone-numbers");
+
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, answer.StatusCode);
+        Assert.Equal("*", Assert.Single(answer.Headers.GetValues("Access-Control-Allow-Origin")));
+        Assert.Contains("POST", Assert.Single(answer.Headers.GetValues("Access-Control-Allow-Methods")));
+        Assert.Contains("Authorization", Assert.Single(answer.Headers.GetValues("Access-Control-Allow-Headers")));
+        Assert.Equal("*", Assert.Single(list.Headers.GetValues("Access-Control-Allow-Origin")));
+        Assert.Equal("X-Request-Id", Assert.Single(list.Headers.GetValues("Access-Control-Expose-Headers")));
+    }
+
     private static string SessionBody(string account, string components = """{"phone_numbers":{"enabled":true}}""") =>
         $"{{\"account\":\"{account}\",\"components\":{components}}}";
 

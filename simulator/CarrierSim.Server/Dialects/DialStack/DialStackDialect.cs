@@ -154,9 +154,18 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
     /// <summary>The SDKs send <c>Idempotency-Key</c> on every POST.</summary>
     public string? IdempotencyHeader => "Idempotency-Key";
 
-    /// <summary>Every answer carries <c>X-Request-Id</c>, which DialStack's SDKs read into their errors and events (inferred format: <c>req_</c> + 24 characters).</summary>
-    public void Begin(HttpContext context) =>
-        context.Response.Headers["X-Request-Id"] = "req_" + Guid.NewGuid().ToString("N")[..24];
+    /// <summary>
+    /// Every answer carries <c>X-Request-Id</c>, which DialStack's SDKs read into their errors and events (inferred
+    /// format: <c>req_</c> + 24 characters), and the CORS headers a browser needs to let the browser SDK, running in
+    /// the platform's web page on another origin, read it (inferred: the SDK calls the API from the page).
+    /// </summary>
+    public void Begin(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers["X-Request-Id"] = "req_" + Guid.NewGuid().ToString("N")[..24];
+        headers.AccessControlAllowOrigin = "*";
+        headers.AccessControlExposeHeaders = "X-Request-Id";
+    }
 
     public IResult Error(HttpContext context, int statusCode, string message) => statusCode switch
     {

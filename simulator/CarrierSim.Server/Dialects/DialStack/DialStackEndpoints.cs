@@ -35,6 +35,14 @@ internal static class DialStackEndpoints
     public static void Map(RouteGroupBuilder group, DialStackDialect dialect, Simulation simulation)
     {
         var store = dialect.Store;
+        // A browser asks before the SDK's cross-origin calls (they carry Authorization): allow what the SDKs send.
+        group.MapMethods("/{**path}", [HttpMethods.Options], (HttpContext context) =>
+        {
+            context.Response.Headers.AccessControlAllowMethods = "GET, POST, DELETE";
+            context.Response.Headers.AccessControlAllowHeaders = "Authorization, Content-Type, DialStack-Account, Idempotency-Key";
+            context.Response.Headers.AccessControlMaxAge = "600";
+            return Results.NoContent();
+        }).WithName("dialstack.preflight").WithMetadata(new AnonymousDialectEndpoint()).ExcludeFromDescription();
         group.MapPost("/v1/account_sessions", (HttpContext context, Body<AccountSessionRequest> body) => CreateAccountSession(context, body.Value, dialect.Sessions))
             .Operation("dialstack.createAccountSession", OperationKind.Other)
             .WithMetadata(new DialStackDialect.PlatformKeyOnly())
