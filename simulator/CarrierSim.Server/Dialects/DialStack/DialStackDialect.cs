@@ -151,7 +151,7 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
 
     public void MapEndpoints(RouteGroupBuilder group) => DialStackEndpoints.Map(group, this, _simulation);
 
-    /// <summary>The SDKs send <c>Idempotency-Key</c> on every POST.</summary>
+    /// <summary>The server SDK sends <c>Idempotency-Key</c> when its caller gives one (the browser SDK never does).</summary>
     public string? IdempotencyHeader => "Idempotency-Key";
 
     /// <summary>
