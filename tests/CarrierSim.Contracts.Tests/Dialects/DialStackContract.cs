@@ -268,6 +268,50 @@ internal static class DialStackContract
             },
         },
         NotFound("a request for a phone number that does not exist", "/v1/phone-numbers/did_01jsq1yc8f2q6y1e4h3m9k7v00"),
+        new ContractCase
+        {
+            // The browser SDK's phoneNumbers.updateRoute (vendor-apis.md §1.1 row 8).
+            Dialect = Dialect,
+            Description = "a request to route a phone number to a ring group",
+            States = [State("the account owns active number {number} with id {id}", [("number", NumberB), ("id", "did_01jsq1yc8f2q6y1e4h3m9k7v5j"), .. Tenant])],
+            Method = "POST",
+            Path = "/v1/phone-numbers/did_01jsq1yc8f2q6y1e4h3m9k7v5j/route",
+            Headers = Auth,
+            Body = new { routing_target = "rg_01jsq1yc8f2q6y1e4h3m9k7v5k" },
+            Status = 200,
+            ResponseBody = new
+            {
+                id = "did_01jsq1yc8f2q6y1e4h3m9k7v5j",
+                phone_number = E164(NumberB),
+                status = Exactly("active"),
+                routing_target = "rg_01jsq1yc8f2q6y1e4h3m9k7v5k",
+                updated_at = Match.DateTime("2026-04-21T14:00:00Z", SecondsTimestamp),
+            },
+            Then = number => Assert.Equal("rg_01jsq1yc8f2q6y1e4h3m9k7v5k", number.Str("routing_target")),
+        },
+        new ContractCase
+        {
+            // The server SDK's accountSessions.create names the account in the body; the SDK's README sends
+            // DialStack-Account too. Both, naming the same account, are accepted.
+            Dialect = Dialect,
+            Description = "a request to create an account session for the browser SDK",
+            Method = "POST",
+            Path = "/v1/account_sessions",
+            Headers = Auth,
+            Body = new { account = Account, components = new { phone_number_ordering = new { enabled = true } } },
+            Status = 201,
+            ResponseBody = new
+            {
+                account_id = Account,
+                client_secret = Match.Regex("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJhY2NvdW50X2lkIjoiYWNjdF8wMSJ9.c2lnbmF0dXJl", @"^eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$"),
+                expires_at = Match.DateTime("2026-04-21T15:00:00Z", SecondsTimestamp),
+            },
+            Then = session =>
+            {
+                Assert.Equal(Account, session.Str("account_id"));
+                Assert.StartsWith("eyJ", session.Str("client_secret"));
+            },
+        },
     ];
 
     private static ContractCase Search(

@@ -4,7 +4,10 @@ using System.Text.Json;
 
 namespace CarrierSim.Server.Tests.Platform;
 
-/// <summary>Idempotency keys (DialStack's Idempotency-Key): a repeated change gets the first answer; a reused key with another request gets 409.</summary>
+/// <summary>
+/// Idempotency keys (DialStack's Idempotency-Key): a repeated change gets the first answer; a reused key with another
+/// request gets 409. Vendors whose emulated endpoints document no key (AgentMessage's orders, Telnyx's number orders) ignore it.
+/// </summary>
 public sealed class IdempotencyTests : IAsyncLifetime
 {
     private TestSimulator _sim = null!;
@@ -128,5 +131,64 @@ public sealed class IdempotencyTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Created, after.StatusCode);
         Assert.False(after.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    [Fact]
+    public async Task AKeyOver255CharactersIsRefusedBeforeTheRequestRuns()
+    {
+        var number = await AvailableAsync();
+
+        var tooLong = await (await OrderAsync(new string('k', 256), number)).JsonAsync(400);
+        using var longest = await OrderAsync(new string('k', 255), number);
+
+        Assert.Equal("validation_error", tooLong.GetProperty("code").GetString());
+        Assert.Contains("use at most 255", tooLong.GetProperty("error").GetString());
+        Assert.Equal(HttpStatusCode.Created, longest.StatusCode);
+        Assert.Equal(1, await OrderCountAsync());
+    }
+
+    [Fact]
+    public async Task AgentMessageOrdersIgnoreTheKeyTheyDoNotDocument()
+    {
+        using var client = _sim.AgentMessage();
+        var found = await (await client.PostJsonAsync("v1/phone-numbers/search", new { area_code = "415", quantity = 1 })).JsonAsync(200);
+        var number = found.GetProperty("data")[0].GetProperty("number").GetString();
+
+        async Task<HttpResponseMessage> Order()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "v1/phone-numbers/orders") { Content = JsonContent.Create(new { numbers = new[] { number } }) };
+            request.Headers.Add("Idempotency-Key", "am-key");
+            return await client.SendAsync(request, TestContext.Current.CancellationToken);
+        }
+
+        using var first = await Order();
+        using var second = await Order();
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.NotEqual(HttpStatusCode.OK, second.StatusCode);
+        Assert.False(second.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    [Fact]
+    public async Task TelnyxNumberOrdersIgnoreTheKeyTheirReferenceDoesNotDeclare()
+    {
+        using var client = _sim.Anonymous("telnyx");
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "KEY0idempotency_test");
+        var found = await (await client.Get("v2/available_phone_numbers?filter[national_destination_code]=919&filter[limit]=1")).JsonAsync(200);
+        var number = found.GetProperty("data")[0].GetProperty("phone_number").GetString();
+
+        async Task<HttpResponseMessage> Order()
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "v2/number_orders") { Content = JsonContent.Create(new { phone_numbers = new[] { new { phone_number = number } } }) };
+            request.Headers.Add("Idempotency-Key", "telnyx-key");
+            return await client.SendAsync(request, TestContext.Current.CancellationToken);
+        }
+
+        using var first = await Order();
+        using var second = await Order();
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        Assert.NotEqual(await first.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), await second.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.False(second.Headers.Contains("Idempotent-Replayed"));
     }
 }

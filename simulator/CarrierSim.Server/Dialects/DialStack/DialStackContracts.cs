@@ -49,6 +49,24 @@ internal sealed record OrderWire(
     string CreatedAt,
     string UpdatedAt);
 
+/// <summary>The body of <c>POST /v1/account_sessions</c> (the server SDK's AccountSessionCreateParams).</summary>
+internal sealed record AccountSessionRequest
+{
+    /// <summary>The account the client secret is for (<c>acct_…</c>); the DialStack-Account header may name it instead.</summary>
+    public string? Account { get; init; }
+
+    /// <summary>The embedded components to enable; at least one must be enabled.</summary>
+    public Dictionary<string, ComponentConfig?>? Components { get; init; }
+}
+
+internal sealed record ComponentConfig(bool? Enabled);
+
+/// <summary>The answer of <c>POST /v1/account_sessions</c> (the server SDK's AccountSessionCreateResponse).</summary>
+internal sealed record AccountSessionWire(string AccountId, string ClientSecret, string ExpiresAt);
+
+/// <summary>The body of <c>POST /v1/phone-numbers/{id}/route</c>: a routing target id, or null to clear it.</summary>
+internal sealed record RouteNumberRequest(string? RoutingTarget);
+
 internal sealed record DidWire(
     string Id,
     string PhoneNumber,

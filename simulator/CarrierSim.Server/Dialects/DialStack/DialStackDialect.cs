@@ -28,6 +28,7 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
     {
         _simulation = simulation;
         Store = new DialStackStore(simulation);
+        Sessions = new DialStackSessions(simulation);
         simulation.Orders.Project(Id, Store);
     }
 
@@ -58,6 +59,9 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
 
     public DialStackStore Store { get; }
 
+    /// <summary>Client secrets for the browser SDK (<c>POST /v1/account_sessions</c>).</summary>
+    public DialStackSessions Sessions { get; }
+
     public static IReadOnlyDictionary<string, string> ExampleCredentials(string? tenant, string? apiKey) => new Dictionary<string, string>
     {
         ["Authorization"] = "Bearer " + (apiKey ?? DefaultKey),
@@ -66,13 +70,26 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
 
     public CallerResult Authenticate(HttpContext context, AccountDirectory accounts)
     {
-        var key = BearerKey().Match(context.Request.Headers.Authorization.ToString());
-        if (!key.Success)
+        var authorization = context.Request.Headers.Authorization.ToString();
+        var accountHeader = context.Request.Headers["DialStack-Account"].ToString();
+        var platformOnly = context.GetEndpoint()?.Metadata.GetMetadata<PlatformKeyOnly>() is not null;
+        if (authorization.StartsWith("Bearer ", StringComparison.Ordinal) && DialStackSessions.LooksLikeClientSecret(authorization[7..]))
         {
-            return CallerResult.Fail(DialStackErrors.Unauthorized(context.Request.Headers.Authorization.ToString()));
+            return AuthenticateSession(authorization[7..], accountHeader, platformOnly, accounts);
         }
 
-        var accountHeader = context.Request.Headers["DialStack-Account"].ToString();
+        var key = BearerKey().Match(authorization);
+        if (!key.Success)
+        {
+            return CallerResult.Fail(DialStackErrors.Unauthorized(authorization));
+        }
+
+        if (platformOnly)
+        {
+            // Account sessions name their account in the body (the server SDK) or the header (the README): the endpoint resolves it.
+            return CallerResult.Anonymous;
+        }
+
         if (accountHeader.Length == 0)
         {
             return CallerResult.Fail(DialStackErrors.NoAccount(null));
@@ -83,19 +100,72 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
             return CallerResult.Fail(DialStackErrors.NoAccount(accountHeader));
         }
 
-        var apiKey = key.Groups[1].Value;
+        return CallerResult.Of(Resolve(accounts, key.Groups[1].Value, accountHeader));
+    }
+
+    /// <summary>The platform's secret key in the Authorization header, or null.</summary>
+    internal static string? SecretKey(HttpContext context) =>
+        BearerKey().Match(context.Request.Headers.Authorization.ToString()) is { Success: true } key ? key.Groups[1].Value : null;
+
+    /// <summary>Whether a text is a DialStack account id (<c>acct_</c> + lower-case letters and digits).</summary>
+    internal static bool IsAccountId(string text) => AccountId().IsMatch(text);
+
+    /// <summary>The tenant of an account under a platform key: the same for the key itself and for the client secrets it issued.</summary>
+    private static DialectCaller Resolve(AccountDirectory accounts, string apiKey, string account)
+    {
         var declared = accounts.FindKey(Id, apiKey);
-        return CallerResult.Of(new DialectCaller(declared is null ? accounts.ResolveUndeclared(Id, $"{apiKey}/{accountHeader}") : accounts.ResolveDeclared(Id, $"{declared.TenantId}/{accountHeader}"), declared));
+        return new DialectCaller(declared is null ? accounts.ResolveUndeclared(Id, $"{apiKey}/{account}") : accounts.ResolveDeclared(Id, $"{declared.TenantId}/{account}"), declared);
+    }
+
+    /// <summary>
+    /// A client secret from <c>POST /v1/account_sessions</c>, as DialStack's browser SDK sends it: the
+    /// account comes from the session, so no DialStack-Account header is needed; one naming another
+    /// account is refused (403), as is an expired secret (401, which makes the SDK fetch a new one).
+    /// </summary>
+    private CallerResult AuthenticateSession(string secret, string accountHeader, bool platformOnly, AccountDirectory accounts)
+    {
+        if (platformOnly)
+        {
+            // The SDK's changelog: "Session creation now requires API keys only (session tokens are rejected)".
+            return CallerResult.Fail(DialStackErrors.Error(403, "A client secret cannot create account sessions: call POST /v1/account_sessions from your server with your secret key (Bearer sk_…).", "forbidden"));
+        }
+
+        if (Sessions.Find(secret) is not { } session)
+        {
+            return CallerResult.Fail(DialStackErrors.Error(401, "Invalid client secret: it was not issued by POST /v1/account_sessions on this server (or the simulator was reset since); create a new account session and use its client_secret.", "invalid_client_secret"));
+        }
+
+        var now = _simulation.Clock.GetUtcNow();
+        if (now >= session.ExpiresAt)
+        {
+            return CallerResult.Fail(DialStackErrors.Error(401, $"Client secret expired at {Formats.Seconds(session.ExpiresAt)} (account sessions last {DialStackSessions.Lifetime.TotalMinutes:0} minutes): create a new account session; the browser SDK does so through fetchClientSecret.", "client_secret_expired"));
+        }
+
+        if (accountHeader.Length > 0 && accountHeader != session.Account)
+        {
+            return CallerResult.Fail(DialStackErrors.Error(403, $"No access to account '{accountHeader}': this client secret is bound to account {session.Account}. Drop the DialStack-Account header (a client secret carries its account) or create a session for that account.", "account_access_denied"));
+        }
+
+        return CallerResult.Of(Resolve(accounts, session.ApiKey, session.Account));
     }
 
     public void MapEndpoints(RouteGroupBuilder group) => DialStackEndpoints.Map(group, this, _simulation);
 
-    /// <summary>The SDKs send <c>Idempotency-Key</c> on every POST.</summary>
+    /// <summary>The server SDK sends <c>Idempotency-Key</c> when its caller gives one (the browser SDK never does).</summary>
     public string? IdempotencyHeader => "Idempotency-Key";
 
-    /// <summary>Every answer carries <c>X-Request-Id</c>, which DialStack's SDKs read into their errors and events (inferred format: <c>req_</c> + 24 characters).</summary>
-    public void Begin(HttpContext context) =>
-        context.Response.Headers["X-Request-Id"] = "req_" + Guid.NewGuid().ToString("N")[..24];
+    /// <summary>
+    /// Every answer carries <c>X-Request-Id</c>, which DialStack's SDKs read into their errors and events (inferred
+    /// format: <c>req_</c> + 24 characters), and the CORS headers a browser needs to let the browser SDK, running in
+    /// the platform's web page on another origin, read it (inferred: the SDK calls the API from the page).
+    /// </summary>
+    public void Begin(HttpContext context)
+    {
+        var headers = context.Response.Headers;
+        headers["X-Request-Id"] = "req_" + Guid.NewGuid().ToString("N")[..24];
+        headers.AccessControlAllowOrigin = "*";
+        headers.AccessControlExposeHeaders = "X-Request-Id";
+    }
 
     public IResult Error(HttpContext context, int statusCode, string message) => statusCode switch
     {
@@ -174,6 +244,9 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
             s.Orders.ForceTransition(order, status, completed, failed, status == OrderStatus.Failed ? "No numbers could be acquired." : null);
         }
     }
+
+    /// <summary>Marks an endpoint only a platform secret key may call (client secrets get 403).</summary>
+    internal sealed record PlatformKeyOnly;
 
     [GeneratedRegex("^Bearer (sk_(?:test|live)_[A-Za-z0-9_]{4,128})$")]
     private static partial Regex BearerKey();

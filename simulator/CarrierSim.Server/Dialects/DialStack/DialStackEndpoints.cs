@@ -12,11 +12,42 @@ namespace CarrierSim.Server.Dialects.DialStack;
 /// <summary>DialStack's routes. Operation ids (<c>dialstack.createOrder</c>…) key chaos targeting and the journal.</summary>
 internal static class DialStackEndpoints
 {
+    /// <summary>The TypeID prefixes the browser SDK resolves as routing targets (its ROUTING_TARGET_TYPES).</summary>
+    private static class RoutingTargets
+    {
+        private static readonly (string Prefix, string Kind)[] Kinds =
+        [
+            ("user_", "user"), ("dp_", "dial plan"), ("va_", "voice app"), ("rg_", "ring group"), ("qu_", "queue"), ("svm_", "shared voicemail box"),
+        ];
+
+        private static readonly System.Buffers.SearchValues<char> Suffix = System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789");
+
+        public static bool IsValid(string target) =>
+            Array.Exists(Kinds, k => target.StartsWith(k.Prefix, StringComparison.Ordinal)
+                && target.Length - k.Prefix.Length is >= 1 and <= 64
+                && !target.AsSpan(k.Prefix.Length).ContainsAnyExcept(Suffix));
+
+        public static string Describe() => string.Join(", ", Kinds.Select(k => $"{k.Kind} ({k.Prefix}…)"));
+    }
+
     private static readonly HashSet<string> DirectoryListingTypes = new(StringComparer.Ordinal) { "listed", "non_listed", "non_published", "non_registered" };
 
     public static void Map(RouteGroupBuilder group, DialStackDialect dialect, Simulation simulation)
     {
         var store = dialect.Store;
+        // A browser asks before the SDK's cross-origin calls (they carry Authorization): allow what the SDKs send.
+        group.MapMethods("/{**path}", [HttpMethods.Options], (HttpContext context) =>
+        {
+            context.Response.Headers.AccessControlAllowMethods = "GET, POST, DELETE";
+            context.Response.Headers.AccessControlAllowHeaders = "Authorization, Content-Type, DialStack-Account, Idempotency-Key";
+            context.Response.Headers.AccessControlMaxAge = "600";
+            return Results.NoContent();
+        }).WithName("dialstack.preflight").WithMetadata(new AnonymousDialectEndpoint()).ExcludeFromDescription();
+        group.MapPost("/v1/account_sessions", (HttpContext context, Body<AccountSessionRequest> body) => CreateAccountSession(context, body.Value, dialect.Sessions))
+            .Operation("dialstack.createAccountSession", OperationKind.Other)
+            .WithMetadata(new DialStackDialect.PlatformKeyOnly())
+            .Reads<AccountSessionRequest>()
+            .Produces<AccountSessionWire>(StatusCodes.Status201Created);
         group.MapGet("/v1/available-phone-numbers", (HttpContext context) => Search(context, simulation))
             .Operation("dialstack.searchNumbers", OperationKind.Search)
             .Query("area_code", "3-digit US area code, e.g. 919 (not toll-free)")
@@ -49,7 +80,7 @@ internal static class DialStackEndpoints
             .Operation("dialstack.listNumbers", OperationKind.List)
             .Query("limit", "page size, 1 to 100 (default 10)", "integer")
             .Query("page", "the cursor from next_page_url or previous_page_url")
-            .Query("status", "active, inactive, pending or released")
+            .Query("status", "active, inactive or released; pending is accepted and matches no row (a pending order's rows are inactive)")
             .Produces<ListWire<DidWire>>();
         group.MapGet("/v1/phone-numbers/{id}", (HttpContext context, string id) =>
         {
@@ -59,6 +90,10 @@ internal static class DialStackEndpoints
         group.MapPost("/v1/phone-numbers/{id}", (HttpContext context, string id, Body<Dictionary<string, JsonElement>> body) => UpdateNumber(context, id, body.Value, simulation, store))
             .Operation("dialstack.updateNumber", OperationKind.Update)
             .Reads<UpdateNumberRequest>()
+            .Produces<DidWire>();
+        group.MapPost("/v1/phone-numbers/{id}/route", (HttpContext context, string id, Body<Dictionary<string, JsonElement>> body) => RouteNumber(context, id, body.Value, simulation, store))
+            .Operation("dialstack.routeNumber", OperationKind.Update)
+            .Reads<RouteNumberRequest>()
             .Produces<DidWire>();
     }
 
@@ -274,14 +309,9 @@ internal static class DialStackEndpoints
             return DialStackErrors.Validation("status", "must be active, inactive, pending or released");
         }
 
-        var dids = store.List(account.Owner)
-            .Where(d => page.Status switch
-            {
-                null => true,
-                "pending" => d.OrderPending,
-                _ => d.Status == page.Status,
-            })
-            .ToList();
+        // The filter and the field always agree: `pending` is a value the server SDK may send, but no
+        // row carries it (a pending order's rows are `inactive`; see docs/dialects/dialstack.md).
+        var dids = store.List(account.Owner).Where(d => page.Status is null || d.Status == page.Status).ToList();
         return Paginate("/v1/phone-numbers", dids, d => d.Id, d => d.ToWire(), page);
     }
 
@@ -364,6 +394,82 @@ internal static class DialStackEndpoints
         lock (did)
         {
             changes.ForEach(apply => apply());
+            did.UpdatedAt = simulation.Clock.GetUtcNow();
+        }
+
+        return Results.Json(did.ToWire(), DialStackDialect.JsonOptions);
+    }
+
+    private static IResult CreateAccountSession(HttpContext context, AccountSessionRequest request, DialStackSessions sessions)
+    {
+        var header = context.Request.Headers["DialStack-Account"].ToString();
+        if (header.Length > 0 && !DialStackDialect.IsAccountId(header))
+        {
+            return DialStackErrors.NoAccount(header);
+        }
+
+        if (request.Account is { } named && !DialStackDialect.IsAccountId(named))
+        {
+            return DialStackErrors.Validation("account", $"'{named}' is not an account id: use the id of the connected account, e.g. acct_01h2xcejqtf2nbrexx3vqjhp41");
+        }
+
+        if (request.Account is not null && header.Length > 0 && request.Account != header)
+        {
+            return DialStackErrors.Validation("account", $"names {request.Account} but the DialStack-Account header names {header}: send the account once");
+        }
+
+        var account = request.Account ?? (header.Length > 0 ? header : null);
+        if (account is null)
+        {
+            return DialStackErrors.Validation("account", "is required: the id of the connected account the session is for, e.g. acct_01h2xcejqtf2nbrexx3vqjhp41");
+        }
+
+        if (request.Components is not { Count: > 0 } components || !components.Values.Any(c => c?.Enabled == true))
+        {
+            return DialStackErrors.Validation("components", "must enable at least one component, e.g. {\"phone_number_ordering\": {\"enabled\": true}}");
+        }
+
+        // Authentication let only a well-formed secret key through (PlatformKeyOnly).
+        var session = sessions.Issue(DialStackDialect.SecretKey(context)!, account);
+        return Results.Json(new AccountSessionWire(session.Account, session.ClientSecret, Formats.Seconds(session.ExpiresAt)), DialStackDialect.JsonOptions, statusCode: 201);
+    }
+
+    private static IResult RouteNumber(HttpContext context, string id, Dictionary<string, JsonElement> fields, Simulation simulation, DialStackStore store)
+    {
+        var did = store.Find(context.Caller().Account.Owner, id);
+        if (did is null || did.Status == "released")
+        {
+            return DialStackErrors.NotFound("phone number", id);
+        }
+
+        if (fields.Keys.FirstOrDefault(f => f != "routing_target") is { } unknown)
+        {
+            return DialStackErrors.Validation(unknown, "is not a field of a route update; send only routing_target");
+        }
+
+        if (!fields.TryGetValue("routing_target", out var value))
+        {
+            return DialStackErrors.Validation("routing_target", $"is required: the id of a {RoutingTargets.Describe()}, or null to clear the routing");
+        }
+
+        string? target = null;
+        if (value.ValueKind == JsonValueKind.String)
+        {
+            target = value.GetString()!;
+            if (!RoutingTargets.IsValid(target))
+            {
+                return DialStackErrors.Validation("routing_target", $"'{target}' is not a routing target id: use the id of a {RoutingTargets.Describe()} (prefix, underscore, then lower-case letters and digits), or null to clear the routing");
+            }
+        }
+        else if (value.ValueKind != JsonValueKind.Null)
+        {
+            return DialStackErrors.Validation("routing_target", $"must be a string (the id of a {RoutingTargets.Describe()}) or null");
+        }
+
+        // Inactive rows (a pending order's) can be routed; the target is kept when the row activates.
+        lock (did)
+        {
+            did.RoutingTarget = target;
             did.UpdatedAt = simulation.Clock.GetUtcNow();
         }
 

@@ -24,7 +24,7 @@ internal static class DialStackErrors
         _ when !authorization.StartsWith("Bearer ", StringComparison.Ordinal) => "the Authorization header is not a Bearer token; ",
         _ when authorization[7..] is var key && (key.StartsWith("sk_test_", StringComparison.Ordinal) || key.StartsWith("sk_live_", StringComparison.Ordinal)) =>
             key.Length - 8 is < 4 or > 128 ? $"the key after {key[..8]} has {key.Length - 8} characters, and must have 4 to 128; " : $"the key after {key[..8]} may hold only letters, digits and underscores; ",
-        _ => "keys start with sk_test_ or sk_live_; ",
+        _ => "keys start with sk_test_ or sk_live_ (a browser sends a client secret from POST /v1/account_sessions instead); ",
     };
 
     // Inferred: the docs give 403 "no access to this account" and tell callers to check DialStack-Account.

@@ -45,7 +45,7 @@ internal static class DialStackMapping
                 did.DirectoryListingName,
                 did.DirectoryListingType,
                 did.DirectoryListingLocation,
-                null,
+                did.RoutingTarget,
                 "default",
                 Formats.Seconds(did.CreatedAt),
                 Formats.Seconds(did.UpdatedAt));

@@ -43,14 +43,16 @@ internal sealed class Did
 
     public DateTimeOffset UpdatedAt { get; set; }
 
-    /// <summary>A pending order's rows answer the <c>pending</c> status filter.</summary>
-    public bool OrderPending { get; set; } = true;
+    /// <summary>Where inbound calls go: a TypeID such as <c>rg_…</c>, or null (ring every user on the account).</summary>
+    public string? RoutingTarget { get; set; }
 }
 
 /// <summary>
 /// DID rows per tenant, a projection of the order book: rows exist as soon as an order is placed
 /// (inactive), become active when it completes and released when it fails or a disconnect
 /// settles (vendor-apis.md §1.1). The order book calls both steps under the order's lock.
+/// A row of a pending order stays <c>inactive</c>, never <c>pending</c>: DialStack's browser SDK
+/// (phone-numbers.ts) recognises the pre-created row of an in-flight order by exactly that status.
 /// </summary>
 internal sealed class DialStackStore : IOrderProjection
 {
@@ -91,7 +93,7 @@ internal sealed class DialStackStore : IOrderProjection
     public void AddActive(OwnerId owner, string id, PhoneNumber number)
     {
         var now = _simulation.Clock.GetUtcNow();
-        _dids.Set(new Did { Id = id, Number = number, Owner = owner, OrderId = "", CreatedAt = now, UpdatedAt = now, Status = "active", OrderPending = false });
+        _dids.Set(new Did { Id = id, Number = number, Owner = owner, OrderId = "", CreatedAt = now, UpdatedAt = now, Status = "active" });
     }
 
     /// <summary>The owner's rows, newest first, after settling any due orders.</summary>
@@ -120,7 +122,6 @@ internal sealed class DialStackStore : IOrderProjection
             {
                 if (order.Type == OrderType.Purchase && did.OrderId == order.Id)
                 {
-                    did.OrderPending = false;
                     did.Status = order.Completed.Contains(did.Number) ? "active" : "released";
                     did.DisconnectedAt = did.Status == "released" ? now : null;
                     did.UpdatedAt = now;
