@@ -1,0 +1,56 @@
+using CarrierSim.Server.Http;
+
+namespace CarrierSim.Server.Hosting;
+
+/// <summary>
+/// Writes one log line per dialect request (category <see cref="Category"/>, level Information), fed by the
+/// request journal rather than by middleware: the journal already measured the request, so logging adds no
+/// work to the request path beyond one <see cref="ILogger.IsEnabled"/> check when the category is off.
+/// </summary>
+/// <remarks>
+/// The host's default minimum level is Warning, so the log is off unless something enables the category
+/// (<c>carrier-sim serve</c> does, unless <c>--quiet</c>; elsewhere <c>Logging__LogLevel__CarrierSim.Requests=Information</c>).
+/// </remarks>
+internal sealed partial class RequestLog(RequestJournal journal, ILoggerFactory loggers) : IHostedService, IDisposable
+{
+    /// <summary>The logger category of the request log.</summary>
+    public const string Category = "CarrierSim.Requests";
+
+    private readonly ILogger _logger = loggers.CreateLogger(Category);
+    private IDisposable? _subscription;
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _subscription = journal.Subscribe(Write);
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        Dispose();
+        return Task.CompletedTask;
+    }
+
+    public void Dispose()
+    {
+        _subscription?.Dispose();
+        _subscription = null;
+    }
+
+    private void Write(JournalEntry entry)
+    {
+        if (!_logger.IsEnabled(LogLevel.Information))
+        {
+            return;
+        }
+
+        // Status 0: the connection was dropped (chaos "drop"/"hang") before an answer.
+        var chaos = entry.Injections.Count == 0 ? "-" : string.Join(',', entry.Injections);
+        Request(_logger, entry.At.UtcDateTime.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture), entry.Dialect, entry.Operation,
+            entry.Method, entry.Path, entry.Status, Math.Round(entry.DurationMs, 1), chaos, entry.Account ?? "-");
+    }
+
+    [LoggerMessage(EventId = 1, EventName = "Request", Level = LogLevel.Information,
+        Message = "{Time} {Dialect} {Operation} {Method} {Path} {Status} {DurationMs}ms chaos={Chaos} account={Account}")]
+    private static partial void Request(ILogger logger, string time, string dialect, string operation, string method, string path, int status, double durationMs, string chaos, string account);
+}
