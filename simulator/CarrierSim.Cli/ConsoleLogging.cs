@@ -14,10 +14,19 @@ internal enum LogFormat
 /// <summary><c>serve</c>'s console logging: the request log at Information, everything else from Warning up.</summary>
 internal static class ConsoleLogging
 {
-    public static void Configure(ILoggingBuilder logging, LogFormat format, bool quiet)
+    /// <param name="logging">The host's logging.</param>
+    /// <param name="format">Plain lines or JSON lines.</param>
+    /// <param name="quiet">No request log.</param>
+    /// <param name="started">
+    /// False while the host starts: Kestrel and the host then log a failure to start (a port in use…) with its
+    /// stack trace, which <c>serve</c> reports itself in one line.
+    /// </param>
+    public static void Configure(ILoggingBuilder logging, LogFormat format, bool quiet, Func<bool> started)
     {
         logging.ClearProviders();
         logging.AddFilter(RequestLog.Category, quiet ? LogLevel.None : LogLevel.Information);
+        logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level >= LogLevel.Warning && started());
+        logging.AddFilter("Microsoft.Extensions.Hosting", level => level >= LogLevel.Warning && started());
         if (format == LogFormat.Json)
         {
             logging.AddJsonConsole(o =>

@@ -118,8 +118,14 @@ internal static class JsonTables
         JsonValueKind.String => value.GetString() ?? "",
         JsonValueKind.Null or JsonValueKind.Undefined => "",
         JsonValueKind.Number => value.TryGetInt64(out var whole) ? whole.ToString(CultureInfo.InvariantCulture) : value.GetDouble().ToString("0.###", CultureInfo.InvariantCulture),
-        JsonValueKind.Array when value.EnumerateArray().All(e => e.ValueKind is not (JsonValueKind.Object or JsonValueKind.Array)) =>
-            string.Join(", ", value.EnumerateArray().Select(Cell)),
+        JsonValueKind.Array => string.Join(", ", value.EnumerateArray().Select(Item)),
+        JsonValueKind.Object => string.Join(", ", value.EnumerateObject().Select(p => $"{p.Name}={Cell(p.Value)}")),
         _ => value.GetRawText(),
     };
+
+    /// <summary>An element of an array in a cell: an object by its name (rules, scenarios, dialects…), else its values.</summary>
+    private static string Item(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String
+            ? name.GetString() ?? ""
+            : element.ValueKind is JsonValueKind.Object or JsonValueKind.Array ? "(" + Cell(element) + ")" : Cell(element);
 }

@@ -99,10 +99,11 @@ internal static class ServeCommand
             WebApplication app;
             CarrierSimOptions options;
             var format = parse.GetValue(logFormat);
+            var started = false;
             try
             {
                 var builder = CarrierSimApp.CreateBuilder([], settings, configFile?.FullName);
-                ConsoleLogging.Configure(builder.Logging, format, parse.GetValue(quiet));
+                ConsoleLogging.Configure(builder.Logging, format, parse.GetValue(quiet), () => started);
                 app = builder.Build().UseCarrierSim();
                 options = app.Services.GetRequiredService<IOptions<CarrierSimOptions>>().Value;
                 if (!CarrierSimApp.IsLoopback(options.BindAddress) && string.IsNullOrEmpty(options.AdminToken))
@@ -121,6 +122,7 @@ internal static class ServeCommand
             try
             {
                 await app.StartAsync(cancellation);
+                started = true;
             }
             catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
             {
