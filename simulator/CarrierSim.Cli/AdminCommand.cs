@@ -207,8 +207,8 @@ internal static class AdminCommand
         return CliApp.UsageError;
     }
 
-    private static bool TryRoot(ParseResult parse, out Uri root) =>
-        Uri.TryCreate(parse.GetValue(Url), UriKind.Absolute, out root!) && root.Scheme is "http" or "https";
+    private static bool TryRoot(ParseResult parse, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Uri? root) =>
+        Uri.TryCreate(parse.GetValue(Url), UriKind.Absolute, out root) && root.Scheme is "http" or "https";
 
     private static Task<int> BadUrlAsync(ParseResult parse) =>
         UsageAsync($"--url '{parse.GetValue(Url)}' is not an absolute http(s) URL, e.g. {CliApp.DefaultUrl}.");

@@ -39,15 +39,12 @@ internal sealed partial class RequestLog(RequestJournal journal, ILoggerFactory 
 
     private void Write(JournalEntry entry)
     {
-        if (!_logger.IsEnabled(LogLevel.Information))
+        if (_logger.IsEnabled(LogLevel.Information))
         {
-            return;
+            // Status 0: the connection was dropped (chaos "drop"/"hang") before an answer.
+            Request(_logger, entry.At.UtcDateTime.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture), entry.Dialect, entry.Operation,
+                entry.Method, entry.Path, entry.Status, Math.Round(entry.DurationMs, 1), entry.Injections.Count == 0 ? "-" : string.Join(',', entry.Injections), entry.Account ?? "-");
         }
-
-        // Status 0: the connection was dropped (chaos "drop"/"hang") before an answer.
-        var chaos = entry.Injections.Count == 0 ? "-" : string.Join(',', entry.Injections);
-        Request(_logger, entry.At.UtcDateTime.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture), entry.Dialect, entry.Operation,
-            entry.Method, entry.Path, entry.Status, Math.Round(entry.DurationMs, 1), chaos, entry.Account ?? "-");
     }
 
     [LoggerMessage(EventId = 1, EventName = "Request", Level = LogLevel.Information,
