@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CarrierSim.AdminClient;
-using CarrierSim.Core.Chaos;
 
 namespace CarrierSim.Cli;
 
@@ -152,7 +151,7 @@ internal static class AdminCommand
             try
             {
                 // The server would refuse it too; checking here gives the same message without a round trip.
-                ChaosScenario.Parse(text, yaml, Path.GetFileNameWithoutExtension(value));
+                _ = Core.Chaos.ChaosScenario.Parse(text, yaml, Path.GetFileNameWithoutExtension(value));
             }
             catch (ArgumentException e)
             {
@@ -164,7 +163,7 @@ internal static class AdminCommand
 
         if (LooksLikeFile(value))
         {
-            return await UsageAsync($"Scenario file '{Path.GetFullPath(value)}' does not exist. Give an existing JSON/YAML file or a built-in scenario: {string.Join(", ", BuiltInScenarios.All.Select(s => s.Name))}.");
+            return await UsageAsync($"Scenario file '{Path.GetFullPath(value)}' does not exist. Give an existing JSON/YAML file or a built-in scenario: {string.Join(", ", Core.Chaos.BuiltInScenarios.All.Select(s => s.Name))}.");
         }
 
         return await CallAsync(parse, HttpMethod.Post, $"scenarios/{Uri.EscapeDataString(value)}/apply", null, null, cancellation);
@@ -188,7 +187,7 @@ internal static class AdminCommand
             return await UsageAsync($"{file.Name} is not valid JSON: {e.Message}");
         }
 
-        if (ChaosRule.KindProblem(rule) is { } problem)
+        if (Core.Chaos.ChaosRule.KindProblem(rule) is { } problem)
         {
             return await UsageAsync($"{file.Name}: {problem}");
         }

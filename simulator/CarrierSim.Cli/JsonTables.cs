@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
+using Spectre.Console.Rendering;
 
 namespace CarrierSim.Cli;
 
@@ -107,7 +108,7 @@ internal static class JsonTables
 
         foreach (var row in rows.EnumerateArray())
         {
-            table.AddRow([.. names.Select(n => new Text(row.TryGetProperty(n, out var cell) ? Cell(cell) : ""))]);
+            table.AddRow(names.Select(n => (IRenderable)new Text(row.TryGetProperty(n, out var cell) ? Cell(cell) : "")).ToArray());
         }
 
         return table;

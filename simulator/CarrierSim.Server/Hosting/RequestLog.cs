@@ -39,12 +39,17 @@ internal sealed partial class RequestLog(RequestJournal journal, ILoggerFactory 
 
     private void Write(JournalEntry entry)
     {
-        if (_logger.IsEnabled(LogLevel.Information))
+        if (!_logger.IsEnabled(LogLevel.Information))
         {
-            // Status 0: the connection was dropped (chaos "drop"/"hang") before an answer.
-            Request(_logger, entry.At.UtcDateTime.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture), entry.Dialect, entry.Operation,
-                entry.Method, entry.Path, entry.Status, Math.Round(entry.DurationMs, 1), entry.Injections.Count == 0 ? "-" : string.Join(',', entry.Injections), entry.Account ?? "-");
+            return;
         }
+
+        var time = entry.At.UtcDateTime.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
+        var chaos = entry.Injections.Count == 0 ? "-" : string.Join(',', entry.Injections);
+        var duration = Math.Round(entry.DurationMs, 1);
+
+        // Status 0: the connection was dropped (chaos "drop"/"hang") before an answer.
+        Request(_logger, time, entry.Dialect, entry.Operation, entry.Method, entry.Path, entry.Status, duration, chaos, entry.Account ?? "-");
     }
 
     [LoggerMessage(EventId = 1, EventName = "Request", Level = LogLevel.Information,

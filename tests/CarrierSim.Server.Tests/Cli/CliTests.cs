@@ -41,7 +41,7 @@ public sealed class CliTests : IAsyncLifetime
         try
         {
             var exit = await CliApp.RunAsync(args, TestContext.Current.CancellationToken);
-            return (exit, output.ToString());
+            return (exit, output.ToString() ?? "");
         }
         finally
         {
@@ -269,7 +269,7 @@ public sealed class CliTests : IAsyncLifetime
     [InlineData("admin", "scenario", "apply", "missing-scenario.yaml")]
     public async Task AMissingFileIsAOneLineUsageError(params string[] args)
     {
-        var (exit, output) = await RunAsync([.. args, .. args[0] == "admin" ? new[] { "--url", _root } : []]);
+        var (exit, output) = await RunAsync([.. args, .. args[0] == "admin" ? new[] { "--url", _root } : Array.Empty<string>()]);
 
         Assert.Equal(2, exit);
         var line = Assert.Single(output.Split('\n', StringSplitOptions.RemoveEmptyEntries));

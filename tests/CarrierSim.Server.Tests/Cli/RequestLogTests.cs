@@ -55,7 +55,7 @@ public sealed class RequestLogTests
 
         await server.WaitForLineAsync(l => l.Contains("identitycall.searchNumbers", StringComparison.Ordinal));
         var lines = server.StandardOutputLines;
-        var entries = lines.Select(l => JsonDocument.Parse(l).RootElement).ToList(); // every line must be JSON
+        var entries = lines.Select(l => JsonSerializer.Deserialize<JsonElement>(l)).ToList(); // every line must be JSON
         var request = Assert.Single(entries, e => e.GetProperty("Category").GetString() == "CarrierSim.Requests");
         var state = request.GetProperty("State");
 
