@@ -17,7 +17,7 @@ internal static class VerifySummary
             if (!interaction.Passed && interaction.Mismatches.Count > 0)
             {
                 var more = interaction.Mismatches.Count > 1 ? $"  (+{interaction.Mismatches.Count - 1} more; --verbose shows all)" : "";
-                console.MarkupLine($"        {Markup.Escape(OneLine(interaction.Mismatches[0].ToString()))}[grey]{Markup.Escape(more)}[/]");
+                console.MarkupLine($"        {Markup.Escape(OneLine(First(interaction.Mismatches).ToString()))}[grey]{Markup.Escape(more)}[/]");
             }
         }
 
@@ -44,4 +44,17 @@ internal static class VerifySummary
     }
 
     private static string OneLine(string text) => text.ReplaceLineEndings(" ");
+
+    /// <summary>
+    /// The mismatch to show: the engine lists body mismatches before the status, but a wrong status (a 404 where a
+    /// 200 was due) explains the body, not the other way round.
+    /// </summary>
+    private static VerificationMismatch First(IReadOnlyList<VerificationMismatch> mismatches) =>
+        mismatches.OrderBy(m => m.Kind switch
+        {
+            "Error" => 0,
+            "StatusMismatch" => 1,
+            "HeaderMismatch" => 2,
+            _ => 3,
+        }).First();
 }

@@ -33,7 +33,8 @@ public sealed class CliTests : IAsyncLifetime
 
     private static async Task<(int Exit, string Output)> RunAsync(params string[] args)
     {
-        var output = TextWriter.Synchronized(new StringWriter());
+        var buffer = new StringWriter();
+        var output = TextWriter.Synchronized(buffer);
         var previousOut = Console.Out;
         var previousError = Console.Error;
         Console.SetOut(output);
@@ -41,7 +42,7 @@ public sealed class CliTests : IAsyncLifetime
         try
         {
             var exit = await CliApp.RunAsync(args, TestContext.Current.CancellationToken);
-            return (exit, output.ToString() ?? "");
+            return (exit, buffer.ToString());
         }
         finally
         {
@@ -129,7 +130,7 @@ public sealed class CliTests : IAsyncLifetime
 
         Assert.Equal((0, 0), (exit, verboseExit));
         var lines = concise.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        var passes = lines.Count(l => l.TrimStart().StartsWith("PASS", StringComparison.Ordinal));
+        var passes = lines.Count(l => l.TrimStart().StartsWith("PASS ", StringComparison.Ordinal));
         Assert.True(passes >= 5, concise);
         Assert.True(lines.Length <= passes + 3, $"not concise: {lines.Length} lines for {passes} interactions:\n{concise}");
         Assert.Contains($"PASSED: {passes} passed, 0 failed of {passes} interaction(s) of identitycall", concise, StringComparison.Ordinal);
@@ -216,7 +217,17 @@ public sealed class CliTests : IAsyncLifetime
     [Fact]
     public async Task AdminJournalFollowPrintsEachNewRequestUntilCancelled()
     {
-        var output = TextWriter.Synchronized(new StringWriter());
+        var buffer = new StringWriter();
+        var output = TextWriter.Synchronized(buffer);
+        string Printed()
+        {
+            // The synchronized writer locks on itself: read under the same lock.
+            lock (output)
+            {
+                return buffer.ToString();
+            }
+        }
+
         var previousOut = Console.Out;
         Console.SetOut(output);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -228,7 +239,7 @@ public sealed class CliTests : IAsyncLifetime
             var deadline = System.Diagnostics.Stopwatch.StartNew();
 
             // Requests until one is printed: the stream may not be open when the first is sent.
-            while (!output.ToString()!.Contains("identitycall.searchNumbers", StringComparison.Ordinal) && deadline.Elapsed < TimeSpan.FromSeconds(20))
+            while (!Printed().Contains("identitycall.searchAvailableNumbers", StringComparison.Ordinal) && deadline.Elapsed < TimeSpan.FromSeconds(20))
             {
                 using (await http.GetAsync("identitycall/api/v1/public/virtual_numbers/available", TestContext.Current.CancellationToken))
                 {
@@ -241,7 +252,7 @@ public sealed class CliTests : IAsyncLifetime
             var exit = await follow.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
 
             Assert.Equal(0, exit);
-            Assert.Matches(@"\d{2}:\d{2}:\d{2}\.\d{3} identitycall identitycall\.searchNumbers GET /identitycall/api/v1/public/virtual_numbers/available 200 ", output.ToString());
+            Assert.Matches(@"\d{2}:\d{2}:\d{2}\.\d{3} identitycall identitycall\.searchAvailableNumbers GET /identitycall/api/v1/public/virtual_numbers/available 200 ", Printed());
         }
         finally
         {

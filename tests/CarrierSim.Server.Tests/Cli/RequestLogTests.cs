@@ -21,10 +21,10 @@ public sealed class RequestLogTests
         await server.AddLatencyRuleAsync();
 
         using var response = await server.Http.GetAsync(Available, TestContext.Current.CancellationToken);
-        var line = await server.WaitForLineAsync(l => l.Contains("identitycall.searchNumbers", StringComparison.Ordinal));
+        var line = await server.WaitForLineAsync(l => l.Contains("identitycall.searchAvailableNumbers", StringComparison.Ordinal));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Matches(new Regex(@"^\d{2}:\d{2}:\d{2}\.\d{3} identitycall identitycall\.searchNumbers GET /identitycall/api/v1/public/virtual_numbers/available 200 \d+(\.\d)?ms chaos=slow:latency account=\S+$"), line);
+        Assert.Matches(new Regex(@"^\d{2}:\d{2}:\d{2}\.\d{3} identitycall identitycall\.searchAvailableNumbers GET /identitycall/api/v1/public/virtual_numbers/available 200 \d+(\.\d)?ms chaos=slow:latency account=\S+$"), line);
         Assert.Contains("CarrierSim is running", server.Output, StringComparison.Ordinal);
     }
 
@@ -40,7 +40,7 @@ public sealed class RequestLogTests
         // The same request is logged within milliseconds when the log is on (see the test above); give it a second.
         await Task.Delay(1000, TestContext.Current.CancellationToken);
         Assert.Contains("CarrierSim is running", server.Output, StringComparison.Ordinal);
-        Assert.DoesNotContain("identitycall.searchNumbers", server.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("identitycall.searchAvailableNumbers", server.Output, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class RequestLogTests
         {
         }
 
-        await server.WaitForLineAsync(l => l.Contains("identitycall.searchNumbers", StringComparison.Ordinal));
+        await server.WaitForLineAsync(l => l.Contains("identitycall.searchAvailableNumbers", StringComparison.Ordinal));
         var lines = server.StandardOutputLines;
         var entries = lines.Select(l => JsonSerializer.Deserialize<JsonElement>(l)).ToList(); // every line must be JSON
         var request = Assert.Single(entries, e => e.GetProperty("Category").GetString() == "CarrierSim.Requests");
@@ -61,7 +61,7 @@ public sealed class RequestLogTests
 
         Assert.Equal("Information", request.GetProperty("LogLevel").GetString());
         Assert.Equal("identitycall", state.GetProperty("Dialect").GetString());
-        Assert.Equal("identitycall.searchNumbers", state.GetProperty("Operation").GetString());
+        Assert.Equal("identitycall.searchAvailableNumbers", state.GetProperty("Operation").GetString());
         Assert.Equal("200", state.GetProperty("Status").ToString());
         Assert.Equal("slow:latency", state.GetProperty("Chaos").GetString());
         Assert.True(double.Parse(state.GetProperty("DurationMs").ToString(), System.Globalization.CultureInfo.InvariantCulture) >= 0);
