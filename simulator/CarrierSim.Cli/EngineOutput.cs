@@ -12,6 +12,9 @@ internal static class EngineOutput
 {
     private const int StandardOutput = 1;
 
+    // Two silenced runs at once (tests in one process) would save and restore each other's descriptors.
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
     public static async Task<T> SilenceAsync<T>(Func<Task<T>> run)
     {
         if (!OperatingSystem.IsLinux() && !OperatingSystem.IsMacOS())
@@ -19,6 +22,19 @@ internal static class EngineOutput
             return await run();
         }
 
+        await Gate.WaitAsync();
+        try
+        {
+            return await SilenceCoreAsync(run);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private static async Task<T> SilenceCoreAsync<T>(Func<Task<T>> run)
+    {
         await Console.Out.FlushAsync();
         using var devNull = File.OpenHandle("/dev/null", FileMode.Open, FileAccess.Write);
         var saved = NativeMethods.Dup(StandardOutput);
