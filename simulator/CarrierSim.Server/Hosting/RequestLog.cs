@@ -4,8 +4,8 @@ namespace CarrierSim.Server.Hosting;
 
 /// <summary>
 /// Writes one log line per dialect request (category <see cref="Category"/>, level Information), fed by the
-/// request journal rather than by middleware: the journal already measured the request, so logging adds no
-/// work to the request path beyond one <see cref="ILogger.IsEnabled"/> check when the category is off.
+/// request journal rather than by middleware: the journal already measured the request. When the category is
+/// off at start, it does not subscribe, so the request path does no work for it at all.
 /// </summary>
 /// <remarks>
 /// The host's default minimum level is Warning, so the log is off unless something enables the category
@@ -21,7 +21,13 @@ internal sealed partial class RequestLog(RequestJournal journal, ILoggerFactory 
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = journal.Subscribe(Write);
+        // Off (the default outside `serve`), the journal has no observer at all: nothing per request.
+        // Log levels are read once, at start (the simulator does not reload its configuration).
+        if (_logger.IsEnabled(LogLevel.Information))
+        {
+            _subscription = journal.Subscribe(Write);
+        }
+
         return Task.CompletedTask;
     }
 
