@@ -1,22 +1,40 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using CarrierSim.AdminClient;
 
 namespace CarrierSim.Cli;
 
 /// <summary>
 /// <c>carrier-sim admin …</c>: drives a running simulator's control plane from a terminal.
-/// Each subcommand is one admin API call; answers are printed as indented JSON.
+/// Each subcommand is one admin API call; answers are printed as tables, or as the API's JSON with <c>--json</c>.
 /// </summary>
 internal static class AdminCommand
 {
-    private static readonly Option<string> Url = new("--url") { Description = "Base URL of the simulator.", DefaultValueFactory = _ => "http://127.0.0.1:8080", Recursive = true };
-    private static readonly Option<string?> Token = new("--admin-token") { Description = "Admin token, when the simulator requires one.", Recursive = true };
+    private static readonly Option<string> Url = new("--url")
+    {
+        Description = $"Base URL of the simulator (default ${CliApp.UrlVariable}, else {CliApp.DefaultUrl}).",
+        DefaultValueFactory = _ => CliApp.UrlDefault(),
+        Recursive = true,
+    };
+
+    private static readonly Option<string?> Token = new("--admin-token")
+    {
+        Description = $"Admin token, when the simulator requires one (default ${CliApp.AdminTokenVariable}).",
+        DefaultValueFactory = _ => CliApp.AdminTokenDefault(),
+        Recursive = true,
+    };
+
+    private static readonly Option<bool> Json = new("--json") { Description = "Print the admin API's JSON as it is (for scripts) instead of a table.", Recursive = true };
+
+    private static readonly string[] JournalColumns = ["id", "at", "dialect", "operation", "method", "path", "status", "durationMs", "account", "injections"];
 
     public static Command Create()
     {
-        var admin = new Command("admin", "Drive a running simulator's control plane (/__admin).") { Url, Token };
+        var admin = new Command("admin", "Drive a running simulator's control plane (/__admin).") { Url, Token, Json };
         admin.Subcommands.Add(Simple("info", "Version, seed, dialects, scenario.", HttpMethod.Get, "info"));
         admin.Subcommands.Add(Simple("reset", "Back to the start state: inventory, orders, accounts, clock, chaos.", HttpMethod.Post, "reset"));
 
@@ -24,17 +42,7 @@ internal static class AdminCommand
         scenario.Subcommands.Add(Simple("list", "Built-in scenarios and the current one.", HttpMethod.Get, "scenarios"));
         var nameOrFile = new Argument<string>("name-or-file") { Description = "A built-in scenario name or a JSON/YAML scenario file." };
         var apply = new Command("apply", "Apply a scenario (replaces every rule).") { nameOrFile };
-        apply.SetAction((parse, ct) =>
-        {
-            var value = parse.GetValue(nameOrFile)!;
-            if (File.Exists(value))
-            {
-                var yaml = Path.GetExtension(value).ToLowerInvariant() is ".yaml" or ".yml";
-                return CallAsync(parse, HttpMethod.Post, "scenarios", File.ReadAllText(value), yaml ? "application/yaml" : "application/json", ct);
-            }
-
-            return CallAsync(parse, HttpMethod.Post, $"scenarios/{Uri.EscapeDataString(value)}/apply", null, null, ct);
-        });
+        apply.SetAction((parse, ct) => ApplyScenarioAsync(parse, parse.GetValue(nameOrFile)!, ct));
         scenario.Subcommands.Add(apply);
         admin.Subcommands.Add(scenario);
 
@@ -42,7 +50,7 @@ internal static class AdminCommand
         rules.Subcommands.Add(Simple("list", "Every rule with its injection count.", HttpMethod.Get, "chaos/rules"));
         var ruleFile = new Argument<FileInfo>("file") { Description = "A JSON file with one rule." };
         var add = new Command("add", "Add or replace a rule from a JSON file.") { ruleFile };
-        add.SetAction((parse, ct) => CallAsync(parse, HttpMethod.Post, "chaos/rules", File.ReadAllText(parse.GetValue(ruleFile)!.FullName), "application/json", ct));
+        add.SetAction((parse, ct) => AddRuleAsync(parse, parse.GetValue(ruleFile)!, ct));
         rules.Subcommands.Add(add);
         var ruleName = new Argument<string>("name");
         var delete = new Command("delete", "Delete a rule.") { ruleName };
@@ -75,31 +83,7 @@ internal static class AdminCommand
         orders.Subcommands.Add(transition);
         admin.Subcommands.Add(orders);
 
-        var journalDialect = new Option<string?>("--dialect");
-        var journalOperation = new Option<string?>("--operation");
-        var journalStatus = new Option<int?>("--status");
-        var journal = new Command("journal", "Recent requests, newest last.") { journalDialect, journalOperation, journalStatus };
-        journal.SetAction((parse, ct) =>
-        {
-            var query = new List<string>();
-            if (parse.GetValue(journalDialect) is { } d)
-            {
-                query.Add("dialect=" + Uri.EscapeDataString(d));
-            }
-
-            if (parse.GetValue(journalOperation) is { } o)
-            {
-                query.Add("operation=" + Uri.EscapeDataString(o));
-            }
-
-            if (parse.GetValue(journalStatus) is { } s)
-            {
-                query.Add("status=" + s);
-            }
-
-            return CallAsync(parse, HttpMethod.Get, "journal" + (query.Count > 0 ? "?" + string.Join('&', query) : ""), null, null, ct);
-        });
-        admin.Subcommands.Add(journal);
+        admin.Subcommands.Add(JournalCommand());
 
         var number = new Command("number", "Read or force one number's state.");
         var e164 = new Argument<string>("e164");
@@ -116,6 +100,41 @@ internal static class AdminCommand
         return admin;
     }
 
+    private static Command JournalCommand()
+    {
+        var dialect = new Option<string?>("--dialect") { Description = "Only requests to this dialect." };
+        var operation = new Option<string?>("--operation") { Description = "Only requests to this operation, e.g. dialstack.createOrder." };
+        var status = new Option<int?>("--status") { Description = "Only requests answered with this status." };
+        var follow = new Option<bool>("--follow", "-f") { Description = "Keep printing each new request as it arrives (Ctrl+C stops); with --json, one JSON object per line." };
+        var journal = new Command("journal", "Recent requests, newest last.") { dialect, operation, status, follow };
+        journal.SetAction((parse, ct) =>
+        {
+            if (parse.GetValue(follow))
+            {
+                return FollowAsync(parse, parse.GetValue(dialect), parse.GetValue(operation), parse.GetValue(status), ct);
+            }
+
+            var query = new List<string>();
+            if (parse.GetValue(dialect) is { } d)
+            {
+                query.Add("dialect=" + Uri.EscapeDataString(d));
+            }
+
+            if (parse.GetValue(operation) is { } o)
+            {
+                query.Add("operation=" + Uri.EscapeDataString(o));
+            }
+
+            if (parse.GetValue(status) is { } s)
+            {
+                query.Add("status=" + s.ToString(CultureInfo.InvariantCulture));
+            }
+
+            return CallAsync(parse, HttpMethod.Get, "journal" + (query.Count > 0 ? "?" + string.Join('&', query) : ""), null, null, ct, JournalColumns);
+        });
+        return journal;
+    }
+
     private static Command Simple(string name, string description, HttpMethod method, string path)
     {
         var command = new Command(name, description);
@@ -123,12 +142,81 @@ internal static class AdminCommand
         return command;
     }
 
-    private static async Task<int> CallAsync(ParseResult parse, HttpMethod method, string path, string? body, string? contentType, CancellationToken cancellation)
+    private static async Task<int> ApplyScenarioAsync(ParseResult parse, string value, CancellationToken cancellation)
     {
-        if (!Uri.TryCreate(parse.GetValue(Url), UriKind.Absolute, out var root))
+        if (File.Exists(value))
         {
-            await Console.Error.WriteLineAsync($"--url '{parse.GetValue(Url)}' is not an absolute URL, e.g. http://127.0.0.1:8080.");
-            return 2;
+            var yaml = Path.GetExtension(value).ToLowerInvariant() is ".yaml" or ".yml";
+            var text = await File.ReadAllTextAsync(value, cancellation);
+            try
+            {
+                // The server would refuse it too; checking here gives the same message without a round trip.
+                _ = Core.Chaos.ChaosScenario.Parse(text, yaml, Path.GetFileNameWithoutExtension(value));
+            }
+            catch (ArgumentException e)
+            {
+                return await UsageAsync($"{value}: {e.Message}");
+            }
+
+            return await CallAsync(parse, HttpMethod.Post, "scenarios", text, yaml ? "application/yaml" : "application/json", cancellation);
+        }
+
+        if (LooksLikeFile(value))
+        {
+            return await UsageAsync($"Scenario file '{Path.GetFullPath(value)}' does not exist. Give an existing JSON/YAML file or a built-in scenario: {string.Join(", ", Core.Chaos.BuiltInScenarios.All.Select(s => s.Name))}.");
+        }
+
+        return await CallAsync(parse, HttpMethod.Post, $"scenarios/{Uri.EscapeDataString(value)}/apply", null, null, cancellation);
+    }
+
+    private static async Task<int> AddRuleAsync(ParseResult parse, FileInfo file, CancellationToken cancellation)
+    {
+        if (!file.Exists)
+        {
+            return await UsageAsync($"Rule file '{file.FullName}' does not exist.");
+        }
+
+        var text = await File.ReadAllTextAsync(file.FullName, cancellation);
+        JsonNode? rule;
+        try
+        {
+            rule = JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
+        }
+        catch (JsonException e)
+        {
+            return await UsageAsync($"{file.Name} is not valid JSON: {e.Message}");
+        }
+
+        if (Core.Chaos.ChaosRule.KindProblem(rule) is { } problem)
+        {
+            return await UsageAsync($"{file.Name}: {problem}");
+        }
+
+        return await CallAsync(parse, HttpMethod.Post, "chaos/rules", text, "application/json", cancellation);
+    }
+
+    /// <summary>A value meant as a file rather than a scenario name: it has a path separator or a scenario file's extension.</summary>
+    internal static bool LooksLikeFile(string value) =>
+        value.Contains('/', StringComparison.Ordinal) || value.Contains(Path.DirectorySeparatorChar, StringComparison.Ordinal)
+        || Path.GetExtension(value).ToLowerInvariant() is ".json" or ".yaml" or ".yml";
+
+    private static async Task<int> UsageAsync(string message)
+    {
+        await Console.Error.WriteLineAsync(message);
+        return CliApp.UsageError;
+    }
+
+    private static bool TryRoot(ParseResult parse, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Uri? root) =>
+        Uri.TryCreate(parse.GetValue(Url), UriKind.Absolute, out root) && root.Scheme is "http" or "https";
+
+    private static Task<int> BadUrlAsync(ParseResult parse) =>
+        UsageAsync($"--url '{parse.GetValue(Url)}' is not an absolute http(s) URL, e.g. {CliApp.DefaultUrl}.");
+
+    private static async Task<int> CallAsync(ParseResult parse, HttpMethod method, string path, string? body, string? contentType, CancellationToken cancellation, IReadOnlyList<string>? columns = null)
+    {
+        if (!TryRoot(parse, out var root))
+        {
+            return await BadUrlAsync(parse);
         }
 
         using var http = new HttpClient { BaseAddress = new Uri(root, "/__admin/"), Timeout = TimeSpan.FromSeconds(30) };
@@ -147,14 +235,114 @@ internal static class AdminCommand
         {
             using var response = await http.SendAsync(request, cancellation);
             var text = await response.Content.ReadAsStringAsync(cancellation);
-            var output = response.IsSuccessStatusCode ? Console.Out : Console.Error;
-            await output.WriteLineAsync(text.Length == 0 ? $"{(int)response.StatusCode} {response.ReasonPhrase}" : text);
-            return response.IsSuccessStatusCode ? 0 : 1;
+            var json = parse.GetValue(Json);
+            if (!response.IsSuccessStatusCode)
+            {
+                await Console.Error.WriteLineAsync(json && text.Length > 0
+                    ? text
+                    : $"{method} /__admin/{path} failed: {(int)response.StatusCode} {response.ReasonPhrase}{(ErrorOf(text) is { } error ? ": " + error : "")}");
+                return CliApp.Failure;
+            }
+
+            if (text.Length == 0)
+            {
+                await Console.Out.WriteLineAsync($"{(int)response.StatusCode} {response.ReasonPhrase}");
+            }
+            else if (json)
+            {
+                await Console.Out.WriteLineAsync(text);
+            }
+            else
+            {
+                JsonTables.Write(Terminal.Create(), text, columns);
+            }
+
+            return CliApp.Ok;
         }
         catch (HttpRequestException e)
         {
-            await Console.Error.WriteLineAsync($"Cannot reach the simulator at {root}: {e.Message}. Is `carrier-sim serve` running?");
-            return 1;
+            await Console.Error.WriteLineAsync(Unreachable(root, e));
+            return CliApp.Failure;
+        }
+        catch (TaskCanceledException) when (!cancellation.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync($"The simulator at {root} did not answer {method} /__admin/{path} within 30 s.");
+            return CliApp.Failure;
+        }
+    }
+
+    private static async Task<int> FollowAsync(ParseResult parse, string? dialect, string? operation, int? status, CancellationToken cancellation)
+    {
+        if (!TryRoot(parse, out var root))
+        {
+            return await BadUrlAsync(parse);
+        }
+
+        // The stream stays open as long as it is read: no overall timeout.
+        using var http = new HttpClient { BaseAddress = root, Timeout = Timeout.InfiniteTimeSpan };
+        var admin = new CarrierSimAdminClient(http, parse.GetValue(Token) is { Length: > 0 } token ? token : null);
+        var json = parse.GetValue(Json);
+        try
+        {
+            await foreach (var entry in admin.FollowJournalAsync(dialect, cancellationToken: cancellation))
+            {
+                if ((operation is not null && entry.Operation != operation) || (status is not null && entry.Status != status))
+                {
+                    continue;
+                }
+
+                await Console.Out.WriteLineAsync(json ? JsonSerializer.Serialize(entry, CarrierSimAdminClient.JsonOptions) : Line(entry));
+                await Console.Out.FlushAsync(cancellation);
+            }
+
+            await Console.Error.WriteLineAsync($"The simulator at {root} closed the journal stream.");
+            return CliApp.Ok;
+        }
+        catch (OperationCanceledException) when (cancellation.IsCancellationRequested)
+        {
+            return CliApp.Ok;
+        }
+        catch (CarrierSimAdminException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message);
+            return CliApp.Failure;
+        }
+        catch (HttpRequestException e)
+        {
+            await Console.Error.WriteLineAsync(Unreachable(root, e));
+            return CliApp.Failure;
+        }
+    }
+
+    /// <summary>One journal entry as a line, in the layout of <c>serve</c>'s request log.</summary>
+    internal static string Line(JournalEntry entry) => string.Create(CultureInfo.InvariantCulture,
+        $"{entry.At.UtcDateTime:HH:mm:ss.fff} {entry.Dialect} {entry.Operation} {entry.Method} {entry.Path} {entry.Status} {Math.Round(entry.DurationMs, 1)}ms chaos={(entry.Injections.Count == 0 ? "-" : string.Join(',', entry.Injections))} account={entry.Account ?? "-"}");
+
+    private static string Unreachable(Uri root, HttpRequestException e) =>
+        $"Cannot reach the simulator at {root}: {e.Message}. Is `carrier-sim serve` running? (--url or ${CliApp.UrlVariable} says where.)";
+
+    /// <summary>The message of an admin error body: RFC 9457 <c>detail</c>, else <c>error</c> or <c>title</c>.</summary>
+    private static string? ErrorOf(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var name in (ReadOnlySpan<string>)["detail", "error", "title"])
+                {
+                    if (document.RootElement.TryGetProperty(name, out var message) && message.ValueKind == JsonValueKind.String)
+                    {
+                        return message.GetString();
+                    }
+                }
+            }
+
+            return null;
+        }
+        catch (JsonException)
+        {
+            return body.Length is > 0 and < 200 ? body.Trim() : null;
         }
     }
 }

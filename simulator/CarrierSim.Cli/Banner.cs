@@ -4,25 +4,25 @@ namespace CarrierSim.Cli;
 
 internal static class Banner
 {
-    public static void Print(WebApplication app, CarrierSimOptions options)
+    public static void Print(WebApplication app, CarrierSimOptions options, TextWriter output)
     {
         var host = options.BindAddress is "0.0.0.0" or "*" or "+" ? "localhost" : options.BindAddress;
         var baseUrl = $"http://{host}:{options.Port}";
         var scenario = string.IsNullOrEmpty(options.Scenario) ? "" : $", scenario {options.Scenario}";
-        Console.WriteLine($"CarrierSim is running (seed {options.Seed}{scenario}). Ctrl+C stops it.");
-        Console.WriteLine();
+        output.WriteLine($"CarrierSim is running (seed {options.Seed}{scenario}). Ctrl+C stops it.");
+        output.WriteLine();
         foreach (var dialect in app.Services.GetServices<Server.Http.IDialect>().Where(d => options.EnabledDialects.Contains(d.Name)))
         {
-            Console.WriteLine($"  {dialect.Name,-13} {baseUrl}/{dialect.Name}");
+            output.WriteLine($"  {dialect.Name,-13} {baseUrl}/{dialect.Name}");
             if (options.DialectPorts.TryGetValue(dialect.Name, out var own))
             {
-                Console.WriteLine($"  {"",-13} http://{host}:{own}  (own port)");
+                output.WriteLine($"  {"",-13} http://{host}:{own}  (own port)");
             }
 
-            Console.WriteLine($"  {"",-13} {CarrierSimDialects.Hint(dialect.Name)}");
+            output.WriteLine($"  {"",-13} {CarrierSimDialects.Hint(dialect.Name)}");
         }
 
-        Console.WriteLine();
-        Console.WriteLine($"  admin         {baseUrl}/__admin/info{(string.IsNullOrEmpty(options.AdminToken) ? "" : "  (Authorization: Bearer <admin token>)")}");
+        output.WriteLine();
+        output.WriteLine($"  admin         {baseUrl}/__admin/info{(string.IsNullOrEmpty(options.AdminToken) ? "" : "  (Authorization: Bearer <admin token>)")}");
     }
 }

@@ -7,7 +7,7 @@ internal static class HealthCommand
 {
     public static Command Create()
     {
-        var url = new Option<string>("--url") { Description = "Base URL of the simulator.", DefaultValueFactory = _ => "http://127.0.0.1:8080" };
+        var url = new Option<string>("--url") { Description = $"Base URL of the simulator (default ${CliApp.UrlVariable}, else {CliApp.DefaultUrl}).", DefaultValueFactory = _ => CliApp.UrlDefault() };
         var command = new Command("health", "Check that a running simulator is healthy.") { url };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -16,12 +16,12 @@ internal static class HealthCommand
             {
                 using var response = await http.GetAsync(new Uri(new Uri(parse.GetValue(url)!), "/__admin/health"), cancellation);
                 Console.WriteLine($"{(int)response.StatusCode} {response.ReasonPhrase}");
-                return response.IsSuccessStatusCode ? 0 : 1;
+                return response.IsSuccessStatusCode ? CliApp.Ok : CliApp.Failure;
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or UriFormatException)
             {
                 await Console.Error.WriteLineAsync($"unhealthy: {e.Message}");
-                return 1;
+                return CliApp.Failure;
             }
         });
         return command;

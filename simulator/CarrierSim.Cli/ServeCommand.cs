@@ -20,10 +20,12 @@ internal static class ServeCommand
         var pendingFor = new Option<double?>("--order-pending-seconds") { Description = "How long orders stay pending (default 1)." };
         var scenario = new Option<string?>("--scenario") { Description = "Chaos scenario to start with: happy, contested-inventory, slow-carrier, flaky-network, partial-fills, outage, or a JSON/YAML file." };
         var allowHttp = new Option<bool>("--allow-http-callbacks") { Description = "Accept plain-http callback URLs on loopback hosts (for tests; the vendor requires https)." };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No request log (the banner and errors still print)." };
+        var logFormat = new Option<LogFormat>("--log-format") { Description = "How to print the request log and other logs: text (one line per request) or json (one JSON object per line; the banner then goes to standard error)." };
 
         var command = new Command("serve", "Start the simulator: all dialects on http://localhost:8080/{dialect}.")
         {
-            port, bind, seed, config, dialects, dialectPort, adminToken, pendingFor, scenario, allowHttp,
+            port, bind, seed, config, dialects, dialectPort, adminToken, pendingFor, scenario, allowHttp, quiet, logFormat,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -47,8 +49,15 @@ internal static class ServeCommand
 
             if (parse.GetValue(scenario) is { } scenarioName)
             {
+                if (!File.Exists(scenarioName) && AdminCommand.LooksLikeFile(scenarioName))
+                {
+                    await Console.Error.WriteLineAsync($"Scenario file '{Path.GetFullPath(scenarioName)}' does not exist. Give an existing JSON/YAML file or a built-in scenario: {string.Join(", ", Core.Chaos.BuiltInScenarios.All.Select(s => s.Name))}.");
+                    return CliApp.UsageError;
+                }
+
                 Set("Scenario", File.Exists(scenarioName) ? Path.GetFullPath(scenarioName) : scenarioName);
             }
+
             if (parse.GetValue(pendingFor) is { } seconds)
             {
                 Set("OrderPendingFor", TimeSpan.FromSeconds(seconds).ToString("c", CultureInfo.InvariantCulture));
@@ -60,7 +69,7 @@ internal static class ServeCommand
             if (unknown.Count > 0)
             {
                 await Console.Error.WriteLineAsync($"Unknown dialect(s): {string.Join(", ", unknown)}. Choose from: {string.Join(", ", CarrierSimOptions.AllDialects)}.");
-                return 2;
+                return CliApp.UsageError;
             }
 
             for (var i = 0; i < list.Count; i++)
@@ -74,7 +83,7 @@ internal static class ServeCommand
                 if (parts.Length != 2 || !int.TryParse(parts[1], CultureInfo.InvariantCulture, out var dialectPortNumber) || !CarrierSimOptions.AllDialects.Contains(parts[0].ToLowerInvariant()))
                 {
                     await Console.Error.WriteLineAsync($"--dialect-port '{pair}' must look like dialstack=8081.");
-                    return 2;
+                    return CliApp.UsageError;
                 }
 
                 Set($"DialectPorts:{parts[0].ToLowerInvariant()}", dialectPortNumber);
@@ -84,33 +93,67 @@ internal static class ServeCommand
             if (configFile is { Exists: false })
             {
                 await Console.Error.WriteLineAsync($"Config file '{configFile.FullName}' does not exist.");
-                return 2;
+                return CliApp.UsageError;
             }
 
             WebApplication app;
+            CarrierSimOptions options;
+            var format = parse.GetValue(logFormat);
+            var started = false;
             try
             {
-                app = CarrierSimApp.CreateBuilder([], settings, configFile?.FullName).Build().UseCarrierSim();
-                var options = app.Services.GetRequiredService<IOptions<CarrierSimOptions>>().Value;
+                var builder = CarrierSimApp.CreateBuilder([], settings, configFile?.FullName);
+                ConsoleLogging.Configure(builder.Logging, format, parse.GetValue(quiet), () => started);
+                app = builder.Build().UseCarrierSim();
+                options = app.Services.GetRequiredService<IOptions<CarrierSimOptions>>().Value;
                 if (!CarrierSimApp.IsLoopback(options.BindAddress) && string.IsNullOrEmpty(options.AdminToken))
                 {
                     await Console.Error.WriteLineAsync($"Bound to {options.BindAddress}, beyond loopback: pass --admin-token (or CarrierSim__AdminToken, at least {CarrierSimOptions.MinAdminTokenLength} characters) so the admin API is not open to the network.");
-                    return 2;
+                    return CliApp.UsageError;
                 }
+            }
+            catch (Exception e) when (e is OptionsValidationException or InvalidOperationException or FormatException or ArgumentException or IOException)
+            {
+                // A value that does not validate, a scenario that does not parse, a config file that is not JSON.
+                await Console.Error.WriteLineAsync($"carrier-sim could not start: {OneLine(e)}");
+                return CliApp.UsageError;
+            }
 
+            try
+            {
                 await app.StartAsync(cancellation);
-                Banner.Print(app, options);
+                started = true;
+            }
+            catch (IOException e) when (e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                await Console.Error.WriteLineAsync($"carrier-sim could not start: port {PortOf(e, options)} is already in use. Stop what is using it, or pass --port with a free port.");
+                await app.DisposeAsync();
+                return CliApp.Failure;
             }
             catch (Exception e) when (e is OptionsValidationException or IOException or InvalidOperationException or FormatException or ArgumentException)
             {
-                await Console.Error.WriteLineAsync($"carrier-sim could not start: {e.Message}");
-                return 1;
+                // Options are validated at start (ValidateOnStart): those are usage errors; other I/O is a failure.
+                await Console.Error.WriteLineAsync($"carrier-sim could not start: {OneLine(e)}");
+                await app.DisposeAsync();
+                return e is IOException ? CliApp.Failure : CliApp.UsageError;
             }
+
+            // With JSON logs, standard output stays JSON lines only.
+            Banner.Print(app, options, format == LogFormat.Json ? Console.Error : Console.Out);
 
             await app.WaitForShutdownAsync(cancellation);
             await app.DisposeAsync();
-            return 0;
+            return CliApp.Ok;
         });
         return command;
+    }
+
+    private static string OneLine(Exception e) => e.Message.ReplaceLineEndings(" ");
+
+    /// <summary>The port Kestrel could not bind, from its message ("Failed to bind to address http://127.0.0.1:8080: address already in use.").</summary>
+    private static string PortOf(IOException e, CarrierSimOptions options)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(e.Message, @":(\d+)(/|:|\s|$)");
+        return match.Success ? match.Groups[1].Value : options.Port.ToString(CultureInfo.InvariantCulture);
     }
 }

@@ -291,4 +291,35 @@ public sealed class AdminClientTests : IAsyncLifetime
         Assert.Empty(afterReset.Entries);
         Assert.True(searches.Capacity > 0);
     }
+
+    [Fact]
+    public async Task FollowJournalYieldsKeptEntriesThenEachNewRequest()
+    {
+        await _dialstack.SearchDialStackAsync();
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Http.Cancel);
+        stop.CancelAfter(TimeSpan.FromSeconds(30));
+
+        var seen = new List<JournalEntry>();
+        await foreach (var entry in _admin.FollowJournalAsync(dialect: "dialstack", since: 0, cancellationToken: stop.Token))
+        {
+            seen.Add(entry);
+            if (seen.Count == 1)
+            {
+                // Sent only once the stream is open and has delivered the kept entry: it must arrive live.
+                using (await _dialstack.GetAsync("v1/phone-number-orders/ord_missing", Http.Cancel))
+                {
+                }
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        Assert.Equal(2, seen.Count);
+        Assert.Equal(("dialstack.searchNumbers", 200), (seen[0].Operation, seen[0].Status));
+        Assert.Equal(("dialstack.getOrder", 404), (seen[1].Operation, seen[1].Status));
+        Assert.True(seen[1].Id > seen[0].Id);
+        Assert.Equal("/dialstack/v1/phone-number-orders/ord_missing", seen[1].Path);
+    }
 }

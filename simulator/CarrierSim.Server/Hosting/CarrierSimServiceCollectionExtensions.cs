@@ -48,6 +48,7 @@ public static class CarrierSimServiceCollectionExtensions
         });
 
         services.AddSingleton(sp => new RequestJournal(sp.GetRequiredService<IOptions<CarrierSimOptions>>().Value.JournalCapacity));
+        services.AddHostedService<RequestLog>();
         services.AddSingleton<CarrierSim.Server.Admin.CallbackDispatcher>();
         services.AddCarrierSimOpenApi();
         foreach (var dialect in DialectRegistry.All)

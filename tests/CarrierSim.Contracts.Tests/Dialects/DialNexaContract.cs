@@ -144,8 +144,8 @@ internal static class DialNexaContract
             {
                 number,
                 type = Match.Regex(type, $"^{type}$"),
-                monthly_rental_rate = Match.Regex("0.80", DecimalString),
-                setup_rate = Match.Regex("0.00", DecimalString),
+                monthly_rental_rate = DecimalText("0.80"),
+                setup_rate = DecimalText("0.00"),
                 voice_enabled = Match.Boolean(true),
                 sms_enabled = Match.Boolean(true),
                 mms_enabled = Match.Boolean(false),

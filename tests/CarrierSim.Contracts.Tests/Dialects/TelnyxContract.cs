@@ -258,7 +258,7 @@ internal static class TelnyxContract
                     quickship = Match.Boolean(false),
                     reservable = Match.Boolean(true),
                     region_information = Match.EachLike(new { region_type = Match.Regex("country_code", "^(country_code|rate_center|state|location)$"), region_name = Match.Type("US") }),
-                    cost_information = new { upfront_cost = Match.Regex("1.00", DecimalString), monthly_cost = Match.Regex("1.00", DecimalString), currency = "USD" },
+                    cost_information = new { upfront_cost = DecimalText("1.00"), monthly_cost = DecimalText("1.00"), currency = "USD" },
                     features = Match.EachLike(new { name = Match.Type("sms") }),
                 }),
                 metadata = new { total_results = Match.Integer(2), best_effort_results = Match.Integer(0) },

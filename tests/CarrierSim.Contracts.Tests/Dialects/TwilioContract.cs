@@ -185,9 +185,9 @@ internal static class TwilioContract
                 {
                     friendly_name = Match.Regex("(808) 925-1571", @"^\(\d{3}\) \d{3}-\d{4}$"),
                     phone_number = Match.Regex(HiloNumber, @"^\+1808\d{7}$"),
-                    lata = Match.Regex("834", @"^\d{3}$"),
+                    lata = Text("834", @"^\d{3}$"),
                     locality = Match.Type("Hilo"),
-                    rate_center = Match.Type("HILO"),
+                    rate_center = Text("HILO", UpperCasePlace),
                     latitude = Match.Regex("19.720000", @"^-?\d+\.\d{6}$"),
                     longitude = Match.Regex("-155.090000", @"^-?\d+\.\d{6}$"),
                     region = Exactly("HI"),

@@ -28,6 +28,29 @@ internal static class Vendor
 
     public static Matcher E164(string example) => Match.Regex(example, E164Pattern);
 
+    /// <summary>
+    /// A JSON string matching <paramref name="pattern"/>. A regex rule alone is not enough where the pattern is all
+    /// digits: the engine matches a number by its text, so <c>426</c> passes <c>^\d{3}$</c>. This is a type rule AND a
+    /// regex rule, written as a matching-rule expression (the engine's integration JSON takes one in place of a
+    /// matcher name). Keep single quotes out of the pattern (write <c>\x27</c>): they delimit the expression's strings.
+    /// </summary>
+    public static Matcher Text(string example, string pattern)
+    {
+        _ = Match.Regex(example, pattern); // the same checks: the example must match
+        if (example.Contains('\'', StringComparison.Ordinal) || pattern.Contains('\'', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("Single quotes delimit the expression's strings: write \\x27 in the pattern and leave them out of the example.");
+        }
+
+        return new Matcher($"matching(type, '{example}'), matching(regex, '{pattern}', '{example}')", example);
+    }
+
+    /// <summary>A decimal amount as a JSON string (<c>"0.80"</c>), not a JSON number.</summary>
+    public static Matcher DecimalText(string example) => Text(example, DecimalString);
+
+    /// <summary>Upper-case place names as carriers' LERG-style data writes them ("RALEIGH", "CHAPEL HILL", "FUQUAY-VARINA").</summary>
+    public const string UpperCasePlace = @"^[A-Z0-9][A-Z0-9 .&/\x27-]*$";
+
     public static IReadOnlyDictionary<string, object?> Params(params (string Name, object? Value)[] parameters) =>
         parameters.ToDictionary(p => p.Name, p => p.Value, StringComparer.Ordinal);
 
