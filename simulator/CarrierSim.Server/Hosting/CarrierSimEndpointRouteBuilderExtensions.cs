@@ -24,7 +24,7 @@ public static class CarrierSimEndpointRouteBuilderExtensions
 
             // Any other path under a dialect is not emulated: answer as the vendor answers an unknown path.
             group.MapFallback("{**path}", (HttpContext context) =>
-                dialect.Error(context, StatusCodes.Status404NotFound, $"Unknown endpoint {context.Request.Method} {DialectErrorMiddleware.ClientPath(context)}: CarrierSim does not emulate it (see docs/dialects/{dialect.Name}.md for what is emulated, or GET /{dialect.Name}/openapi.json)."))
+                dialect.Error(context, StatusCodes.Status404NotFound, $"Unknown endpoint {context.Request.Method} {DialectErrorMiddleware.ClientPath(context)}: CarrierSim does not emulate it (what is emulated: {dialect.Name}.md in docs/dialects, or this dialect's openapi.json)."))
                 .WithName(dialect.Name + ".notEmulated")
                 .ExcludeFromDescription();
         }
