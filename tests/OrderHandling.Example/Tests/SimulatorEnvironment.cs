@@ -120,12 +120,28 @@ public sealed class InMemoryEnvironment(CarrierSimulator sim) : SimulatorEnviron
 
     protected override Uri DialStackBaseAddress => sim.BaseAddress("dialstack");
 
-    protected override HttpMessageHandler CreatePrimaryHandler() => sim.CreateHandler();
+    protected override HttpMessageHandler CreatePrimaryHandler() => new WholeResponse { InnerHandler = sim.CreateHandler() };
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
         await sim.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Reads each response whole before handing it back, as a socket handler's buffered read does.
+    /// TestServer answers at the response's first byte and keeps the rest of the body tied to the
+    /// attempt's token: a short attempt timeout firing after that first byte would abort a body the
+    /// client is still reading, outside the retry handler. Read inside, the timeout covers it all.
+    /// </summary>
+    private sealed class WholeResponse : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            await response.Content.LoadIntoBufferAsync(cancellationToken);
+            return response;
+        }
     }
 }
 
