@@ -121,6 +121,7 @@ public sealed class DialStackOrderingClient(HttpClient http, IOptions<DialStackO
 
     private async Task<Placement> PlaceOrderAsync(List<string> numbers, bool partialAllowed, Progress progress, CancellationToken cancellationToken)
     {
+        // begin-snippet: careful-order
         // One key per order, made before its first attempt and sent with every repeat of it, the
         // resilience handler's retries and ours after reconciling: DialStack acts on the first request
         // that reaches it and answers every repeat with that first answer, so no repeat buys twice.
@@ -153,6 +154,7 @@ public sealed class DialStackOrderingClient(HttpClient http, IOptions<DialStackO
             // The account shows nothing: the request never got through. Sending it again with the
             // same key is safe even if it is still on its way: DialStack would answer it once.
         }
+        // end-snippet
     }
 
     private async Task<Placement> SendOrderAsync(CreateOrder order, string key, Progress progress, CancellationToken cancellationToken)

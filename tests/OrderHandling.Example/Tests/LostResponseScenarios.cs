@@ -85,8 +85,29 @@ public abstract class LostResponseScenarios
         Assert.Equal(2, posted.Entries.Count);
     }
 
+    [Fact]
+    public async Task CarefulClientGivesUpClearlyWhenItsOrderNeverGetsThrough()
+    {
+        await using var env = await StartLostResponsesAsync();
+        var chaos = ChaosOnOrders.Every("reset"); // every attempt breaks before DialStack takes it
+        var client = env.CreateOrderingClient(o =>
+        {
+            o.MaxRetryAttempts = 0;
+            o.MaxReconciliations = 1;
+        }, chaos.CreateHandler);
+
+        var error = await Assert.ThrowsAsync<OrderingException>(() => client.OrderNumbersAsync(new NumberRequest("919", 2), Cancel));
+
+        Assert.Equal(2, chaos.Injected);
+        Assert.Matches(@"^The order for \+1919\d{7}, \+1919\d{7} got no usable answer 2 times \(last: the connection broke\), and the account lists neither that order nor those numbers: DialStack has not taken it\.", error.Message);
+        Assert.Empty(error.Acquired);
+        Assert.Empty(await env.OwnedNumbersAsync(Cancel));
+        Assert.Empty(await env.PurchaseOrdersAsync(Cancel));
+    }
+
     [Theory]
     [InlineData("reset")]
+    [InlineData("hang")]
     [InlineData("502")]
     [InlineData("504")]
     public async Task CarefulClientKeepsItsNumbersWhenEveryOrderAnswerIsLost(string loss)
