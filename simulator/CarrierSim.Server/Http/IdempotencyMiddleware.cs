@@ -108,7 +108,11 @@ internal sealed class IdempotencyMiddleware
         {
             entry.Complete(await CaptureAsync(context, answer));
         }
-        else if (context.Response.StatusCode is < 500 and not StatusCodes.Status429TooManyRequests && !context.RequestAborted.IsCancellationRequested)
+        // A fault that answered nothing (a reset, a hang) ran nothing: there is nothing to remember. The
+        // pipeline's flag tells it, as RequestAborted cannot: Kestrel cancels it only after Abort returns.
+        else if (!context.Items.ContainsKey(DialectPipeline.NoResponseItem)
+                 && context.Response.StatusCode is < 500 and not StatusCodes.Status429TooManyRequests
+                 && !context.RequestAborted.IsCancellationRequested)
         {
             entry.Complete(new Answer(context.Response.StatusCode, Headers(context.Response.Headers), copy.ToArray()));
         }

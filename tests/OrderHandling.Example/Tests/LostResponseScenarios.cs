@@ -9,7 +9,7 @@ namespace OrderHandling.Example.Tests;
 /// <c>lost-responses</c> scenario; where a test needs a loss at a given request, the per-request
 /// header forces it (<see cref="ChaosOnOrders"/>), so every run is the same. Each test asserts on
 /// the simulator's own state: the numbers the account owns and the orders it holds.
-/// Each derived class runs them on one kind of simulator: in memory, or in a container.
+/// Each derived class runs them on one kind of simulator: in memory, on a loopback port, or in a container.
 /// </summary>
 public abstract class LostResponseScenarios
 {
@@ -174,6 +174,13 @@ public sealed class InMemoryLostResponseTests : LostResponseScenarios
 {
     protected override Task<SimulatorEnvironment> StartAsync(string? scenario = null, TimeSpan? orderPendingFor = null) =>
         InMemoryEnvironment.StartAsync(scenario, orderPendingFor ?? TimeSpan.FromMilliseconds(100));
+}
+
+/// <summary>The lost-response scenarios against the simulator in-process on a loopback port: Kestrel, whose aborts differ from TestServer's.</summary>
+public sealed class LoopbackLostResponseTests : LostResponseScenarios
+{
+    protected override Task<SimulatorEnvironment> StartAsync(string? scenario = null, TimeSpan? orderPendingFor = null) =>
+        LoopbackEnvironment.StartAsync(scenario, orderPendingFor ?? TimeSpan.FromMilliseconds(100));
 }
 
 /// <summary>The lost-response scenarios against the simulator image in Docker (skipped without Docker, except under CI=true).</summary>

@@ -145,6 +145,32 @@ public sealed class InMemoryEnvironment(CarrierSimulator sim) : SimulatorEnviron
     }
 }
 
+/// <summary>The simulator in-process on a loopback port (CarrierSim.Testing): Kestrel and real sockets, as in the container.</summary>
+public sealed class LoopbackEnvironment(CarrierSimulator sim) : SimulatorEnvironment
+{
+    public static async Task<SimulatorEnvironment> StartAsync(string? scenario, TimeSpan orderPendingFor)
+    {
+        var sim = await CarrierSimulator.StartAsync(o =>
+        {
+            o.Scenario = scenario;
+            o.OrderPendingFor = orderPendingFor;
+        });
+        return new LoopbackEnvironment(sim);
+    }
+
+    public override CarrierSimAdminClient Admin => sim.Admin;
+
+    protected override Uri DialStackBaseAddress => sim.BaseAddress("dialstack");
+
+    protected override HttpMessageHandler CreatePrimaryHandler() => sim.CreateHandler();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await sim.DisposeAsync();
+    }
+}
+
 /// <summary>The simulator image in Docker (CarrierSim.Testcontainers).</summary>
 public sealed class ContainerEnvironment(CarrierSimContainer container) : SimulatorEnvironment
 {
