@@ -76,13 +76,17 @@ public abstract class LostResponseScenarios
 
         var result = await client.OrderNumbersAsync(new NumberRequest("919", 2), Cancel);
 
+        // On a real socket the client learns of the reset before the simulator has forgotten the key,
+        // so the second send may get 409 "still being processed": that is an open outcome too, and
+        // the client looks at the account once more before the third send. Either way, one order.
         Assert.True(result.IsComplete, result.Shortfall);
-        Assert.Equal(1, result.Reconciliations);
+        Assert.InRange(result.Reconciliations, 1, 2);
         await AssertOwnsExactlyAsync(env, result, orders: 1);
         var listedNumbers = await env.Admin.GetJournalAsync(operation: "dialstack.listNumbers", cancellationToken: Cancel);
-        Assert.Single(listedNumbers.Entries); // no order and no number on the account: safe to send again
+        Assert.Equal(result.Reconciliations, listedNumbers.Entries.Count); // no order and no number on the account: safe to send again
         var posted = await env.Admin.GetJournalAsync(operation: "dialstack.createOrder", cancellationToken: Cancel);
-        Assert.Equal(2, posted.Entries.Count);
+        Assert.Equal(result.Reconciliations + 1, posted.Entries.Count);
+        Assert.Single(posted.Entries, e => e.Status == 201);
     }
 
     [Fact]
@@ -99,7 +103,7 @@ public abstract class LostResponseScenarios
         var error = await Assert.ThrowsAsync<OrderingException>(() => client.OrderNumbersAsync(new NumberRequest("919", 2), Cancel));
 
         Assert.Equal(2, chaos.Injected);
-        Assert.Matches(@"^The order for \+1919\d{7}, \+1919\d{7} got no usable answer 2 times \(last: the connection broke\), and the account lists neither that order nor those numbers: DialStack has not taken it\.", error.Message);
+        Assert.Matches(@"^The order for \+1919\d{7}, \+1919\d{7} got no usable answer 2 times \(last: .+\), and the account lists neither that order nor those numbers: DialStack has not taken it\.", error.Message);
         Assert.Empty(error.Acquired);
         Assert.Empty(await env.OwnedNumbersAsync(Cancel));
         Assert.Empty(await env.PurchaseOrdersAsync(Cancel));
