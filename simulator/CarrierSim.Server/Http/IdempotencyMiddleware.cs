@@ -11,7 +11,9 @@ namespace CarrierSim.Server.Http;
 /// method, path and body gets the first answer again (status, headers, body) for 24 hours of
 /// simulator time; the same key with a different request gets the vendor's 409. An answer lost to
 /// chaos after the change was committed (<c>lostResponse</c>) is stored as the carrier produced it,
-/// so a careful client's retry learns what happened. 5xx answers are not stored: the retry runs again.
+/// so a careful client's retry learns what happened. 5xx and 429 answers are not stored: the retry
+/// runs again (a rate-limited request was turned away before anything ran, and keys keep only the
+/// results of requests that ran, as with Stripe-style keys; a replayed 429 would refuse the retry forever).
 /// </summary>
 internal sealed class IdempotencyMiddleware
 {
@@ -106,7 +108,11 @@ internal sealed class IdempotencyMiddleware
         {
             entry.Complete(await CaptureAsync(context, answer));
         }
-        else if (context.Response.StatusCode < 500 && !context.RequestAborted.IsCancellationRequested)
+        // A fault that answered nothing (a reset, a hang) ran nothing: there is nothing to remember. The
+        // pipeline's flag tells it, as RequestAborted cannot: Kestrel cancels it only after Abort returns.
+        else if (!context.Items.ContainsKey(DialectPipeline.NoResponseItem)
+                 && context.Response.StatusCode is < 500 and not StatusCodes.Status429TooManyRequests
+                 && !context.RequestAborted.IsCancellationRequested)
         {
             entry.Complete(new Answer(context.Response.StatusCode, Headers(context.Response.Headers), copy.ToArray()));
         }

@@ -109,6 +109,20 @@ public sealed class IdempotencyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARateLimitedRequestIsNotRememberedSoItsRetryRuns()
+    {
+        var number = await AvailableAsync();
+
+        using var limited = await OrderAsync("key-429", number, "status=429;retry-after=1");
+        using var retry = await OrderAsync("key-429", number);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+        Assert.False(retry.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(1, await OrderCountAsync());
+    }
+
+    [Fact]
     public async Task KeysExpireAfter24HoursOfSimulatorTime()
     {
         var number = await AvailableAsync();

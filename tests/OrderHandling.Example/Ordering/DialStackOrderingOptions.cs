@@ -12,7 +12,11 @@ public sealed class DialStackOrderingOptions
     /// <summary>The account to act for, sent as <c>DialStack-Account</c>.</summary>
     public string AccountId { get; set; } = "";
 
-    /// <summary>Retries of one HTTP call on 429, 5xx and transport failures (POSTs only on 429 and 503: nothing was done).</summary>
+    /// <summary>
+    /// Retries of one HTTP call on 429, 408, 5xx, timeouts and transport failures; 0 turns retries off.
+    /// A POST is retried on all of them only when it carries an <c>Idempotency-Key</c> (every order
+    /// does); without one, only on 429 and 503, which say nothing was done.
+    /// </summary>
     public int MaxRetryAttempts { get; set; } = 4;
 
     /// <summary>The first backoff delay when the server gives no Retry-After; doubles each retry, with jitter.</summary>
@@ -32,6 +36,12 @@ public sealed class DialStackOrderingOptions
 
     /// <summary>How many times in a row numbers may be taken between search and order (409) before we give up.</summary>
     public int MaxConflictRetries { get; set; } = 3;
+
+    /// <summary>
+    /// How many times an order whose answer is still lost after the retries is looked for on the
+    /// account and, when the account shows nothing, sent again with the same idempotency key.
+    /// </summary>
+    public int MaxReconciliations { get; set; } = 2;
 
     /// <summary>How many orders one request may place in all (the first one and top-ups after partial fills).</summary>
     public int MaxOrderRounds { get; set; } = 3;

@@ -12,7 +12,7 @@ public sealed record OrderingResult
     /// <summary>How many numbers were asked for.</summary>
     public required int Requested { get; init; }
 
-    /// <summary>The numbers now on the account, E.164.</summary>
+    /// <summary>The numbers this request put on the account, E.164: every one it owns, none it does not.</summary>
     public required IReadOnlyList<string> Numbers { get; init; }
 
     /// <summary>Every order placed, in order.</summary>
@@ -20,6 +20,12 @@ public sealed record OrderingResult
 
     /// <summary>How many orders were refused because numbers were taken between search and order.</summary>
     public required int Conflicts { get; init; }
+
+    /// <summary>How many orders were answered by DialStack's replay of a first answer that was lost (<c>Idempotent-Replayed</c>).</summary>
+    public int ReplayedAnswers { get; init; }
+
+    /// <summary>How many times an order's answer stayed lost after retries and the account was listed to learn what it did.</summary>
+    public int Reconciliations { get; init; }
 
     /// <summary>Numbers that failed at fulfilment.</summary>
     public required IReadOnlyList<string> FailedNumbers { get; init; }
@@ -57,6 +63,6 @@ public sealed class OrderingException : Exception
     /// <summary>The HTTP status DialStack answered last, when that is the reason.</summary>
     public int? StatusCode { get; init; }
 
-    /// <summary>The numbers acquired before the failure (they stay on the account).</summary>
+    /// <summary>The numbers acquired before the failure (they stay on the account; none is missing).</summary>
     public IReadOnlyList<string> Acquired { get; init; } = [];
 }

@@ -12,7 +12,8 @@ namespace OrderHandling.Example.Ordering;
 public static class OrderingServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the ordering client: retries on 429/5xx honouring Retry-After (capped at
+    /// Adds the ordering client: retries on 429/408/5xx, timeouts and transport failures (a POST
+    /// only when it carries an idempotency key, or on 429/503) honouring Retry-After (capped at
     /// <see cref="DialStackOrderingOptions.MaxRetryDelay"/>), exponential backoff with jitter
     /// otherwise, and a timeout per attempt.
     /// </summary>
@@ -34,15 +35,16 @@ public static class OrderingServiceCollectionExtensions
         builder.AddResilienceHandler("dialstack", (pipeline, context) =>
         {
             var options = context.ServiceProvider.GetRequiredService<IOptions<DialStackOrderingOptions>>().Value;
-            pipeline
-                .AddRetry(new HttpRetryStrategyOptions
+            if (options.MaxRetryAttempts > 0)
+            {
+                pipeline.AddRetry(new HttpRetryStrategyOptions
                 {
                     MaxRetryAttempts = options.MaxRetryAttempts,
                     BackoffType = DelayBackoffType.Exponential,
                     UseJitter = true,
                     Delay = options.RetryBaseDelay,
                     MaxDelay = options.MaxRetryDelay,
-                    ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.GetRequestMessage())),
+                    ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args.Outcome, args.Context.GetRequestMessage(), args.Context.CancellationToken)),
                     DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome.Result, options.MaxRetryDelay)),
                     OnRetry = args =>
                     {
@@ -55,23 +57,35 @@ public static class OrderingServiceCollectionExtensions
                             args.AttemptNumber + 1));
                         return default;
                     },
-                })
-                .AddTimeout(options.AttemptTimeout);
+                });
+            }
+
+            pipeline.AddTimeout(options.AttemptTimeout);
         });
         return builder;
     }
 
-    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request)
+    /// <summary>
+    /// Whether an exception means the call may not have reached DialStack, or its answer did not
+    /// come back: a broken connection, a reset, an attempt timeout, a cancellation the caller did not ask for.
+    /// </summary>
+    internal static bool IsTransportFailure(Exception exception, CancellationToken callerToken) =>
+        exception is HttpRequestException or IOException or TimeoutRejectedException
+        || (exception is OperationCanceledException && !callerToken.IsCancellationRequested);
+
+    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome, HttpRequestMessage? request, CancellationToken callerToken)
     {
         var status = outcome.Result?.StatusCode;
 
-        // A POST is retried only when the carrier certainly did nothing: 429 and 503 say so.
-        if (request?.Method == HttpMethod.Post)
+        // A POST without an idempotency key is retried only when the carrier certainly did nothing:
+        // 429 and 503 say so. After a reset, a timeout or a 502/504 it may have acted, and a blind
+        // repeat would act again. With a key, DialStack answers a repeat with its first answer.
+        if (request?.Method == HttpMethod.Post && !request.Headers.Contains(DialStackOrderingClient.IdempotencyKeyHeader))
         {
             return status is HttpStatusCode.TooManyRequests or HttpStatusCode.ServiceUnavailable;
         }
 
-        return outcome.Exception is HttpRequestException or TimeoutRejectedException
+        return (outcome.Exception is { } exception && IsTransportFailure(exception, callerToken))
             || status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout
             || (int?)status >= 500;
     }
