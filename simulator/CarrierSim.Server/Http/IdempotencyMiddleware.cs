@@ -76,17 +76,27 @@ internal sealed class IdempotencyMiddleware
             return;
         }
 
-        var now = _clock.GetUtcNow();
         var scope = Scope(context, dialect, key);
-        var fresh = new Entry(fingerprint, now + Lifetime);
-        var entry = _entries.AddOrUpdate(scope, fresh, (_, old) => old.Expires <= now ? fresh : old);
-        if (!ReferenceEquals(entry, fresh))
+        Entry entry;
+        while (true)
         {
-            await ReplayAsync(context, dialect, key, entry, fingerprint);
-            return;
+            var now = _clock.GetUtcNow();
+            var fresh = new Entry(fingerprint, now + Lifetime);
+            entry = _entries.AddOrUpdate(scope, fresh, (_, old) => old.Expires <= now ? fresh : old);
+            if (ReferenceEquals(entry, fresh))
+            {
+                Trim(now);
+                break;
+            }
+
+            // Another request with this key came first: replay its answer, or, when it kept none (a 5xx, a 429,
+            // no response), go round again and run this one as if it were the first.
+            if (await ReplayAsync(context, dialect, key, entry, fingerprint))
+            {
+                return;
+            }
         }
 
-        Trim(now);
         var original = context.Response.Body;
         using var copy = new MemoryStream();
         context.Response.Body = new TeeStream(original, copy);
@@ -97,6 +107,7 @@ internal sealed class IdempotencyMiddleware
         catch
         {
             _entries.TryRemove(new KeyValuePair<string, Entry>(scope, entry));
+            entry.Abandon();
             throw;
         }
         finally
@@ -123,20 +134,30 @@ internal sealed class IdempotencyMiddleware
         }
     }
 
-    private static async Task ReplayAsync(HttpContext context, IDialect dialect, string key, Entry entry, string fingerprint)
+    /// <summary>Answers with the first request's answer, or a 409; false when that request kept no answer and this one should run.</summary>
+    private static async Task<bool> ReplayAsync(HttpContext context, IDialect dialect, string key, Entry entry, string fingerprint)
     {
         if (entry.Fingerprint != fingerprint)
         {
             await dialect.Error(context, StatusCodes.Status409Conflict, $"{dialect.IdempotencyHeader} '{key}' was already used for a different request (method, path or body); send a new key for a new request, or repeat the first request exactly.").ExecuteAsync(context);
-            return;
+            return true;
         }
 
-        var answer = await entry.Answer.WaitAsync(TimeSpan.FromSeconds(30), context.RequestAborted).ConfigureAwait(false);
+        Answer? answer;
+        try
+        {
+            answer = await entry.Answer.WaitAsync(TimeSpan.FromSeconds(30), context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // The first request is still running (e.g. held by a latency rule): the vendor's conflict, retryable.
+            await dialect.Error(context, StatusCodes.Status409Conflict, $"A request with {dialect.IdempotencyHeader} '{key}' is still being processed; retry in a moment.").ExecuteAsync(context);
+            return true;
+        }
+
         if (answer is null)
         {
-            // The first request with this key ended without an answer worth keeping (a 5xx): run this one.
-            await dialect.Error(context, StatusCodes.Status409Conflict, $"A request with {dialect.IdempotencyHeader} '{key}' is still being processed or failed; retry in a moment.").ExecuteAsync(context);
-            return;
+            return false;
         }
 
         context.Response.StatusCode = answer.Status;
@@ -147,6 +168,7 @@ internal sealed class IdempotencyMiddleware
 
         context.Response.Headers["Idempotent-Replayed"] = "true";
         await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
+        return true;
     }
 
     /// <summary>Runs the answer chaos discarded against a scratch response, to keep what the carrier would have sent.</summary>

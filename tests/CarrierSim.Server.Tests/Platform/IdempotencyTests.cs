@@ -123,6 +123,35 @@ public sealed class IdempotencyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ARetryWaitingOnAFirstAttemptThatKeptNothingRunsItself()
+    {
+        var number = await AvailableAsync();
+
+        // The first attempt is held 5 s on the simulator clock, then answers 503 (nothing ran, nothing kept).
+        var admin = _sim.Admin();
+        await (await admin.PostJsonAsync("chaos/rules", new { name = "slow", kind = "latency", delayMs = 5000, maxInjections = 1, target = new { dialect = "dialstack" } })).JsonAsync(201);
+        await (await admin.PostJsonAsync("chaos/rules", new { name = "down", kind = "outcome", statusCode = 503, maxInjections = 1, target = new { dialect = "dialstack" } })).JsonAsync(201);
+        var first = OrderAsync("key-wait", number);
+        for (var i = 0; i < 100 && _sim.Simulation.Chaos.Injections.Count == 0; i++)
+        {
+            await Task.Delay(50, TestContext.Current.CancellationToken);
+        }
+
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        var second = OrderAsync("key-wait", number);
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        Assert.False(second.IsCompleted, "the second attempt did not wait for the first");
+        _sim.Time.Advance(TimeSpan.FromSeconds(5));
+
+        using var failed = await first.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        using var ran = await second.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, failed.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, ran.StatusCode);
+        Assert.False(ran.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal(1, await OrderCountAsync());
+    }
+
+    [Fact]
     public async Task KeysExpireAfter24HoursOfSimulatorTime()
     {
         var number = await AvailableAsync();
