@@ -18,42 +18,67 @@ internal sealed record JournalEntry(
     string? Account,
     IReadOnlyList<string> Injections);
 
-/// <summary>The request journal: a bounded ring buffer, newest last.</summary>
-internal sealed class RequestJournal(int capacity)
+/// <summary>
+/// The request journal: a bounded ring buffer, newest last. Adding takes no lock and copies
+/// nothing: an entry goes to the slot of its id (ids are handed out in order), so the hot path
+/// costs one interlocked increment and one store; readers (the admin API) pay for the ordering.
+/// </summary>
+internal sealed class RequestJournal
 {
-    private readonly Lock _gate = new();
-    private readonly Queue<JournalEntry> _entries = new();
+    private readonly JournalEntry?[] _slots;
     private long _next;
 
-    public int Capacity { get; } = capacity;
+    public RequestJournal(int capacity)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
+        Capacity = capacity;
+        _slots = new JournalEntry?[capacity];
+    }
+
+    public int Capacity { get; }
 
     public long NextId() => Interlocked.Increment(ref _next);
 
     public void Add(JournalEntry entry)
     {
-        lock (_gate)
+        ArgumentNullException.ThrowIfNull(entry);
+        ref var slot = ref _slots[(int)((ulong)entry.Id % (ulong)Capacity)];
+        var current = Volatile.Read(ref slot);
+
+        // A newer entry already in the slot (its request finished first) stays: this one is older than every entry kept.
+        while (current is null || current.Id < entry.Id)
         {
-            _entries.Enqueue(entry);
-            while (_entries.Count > Capacity)
+            var seen = Interlocked.CompareExchange(ref slot, entry, current);
+            if (ReferenceEquals(seen, current))
             {
-                _entries.Dequeue();
+                return;
             }
+
+            current = seen;
         }
     }
 
     public IReadOnlyList<JournalEntry> Snapshot()
     {
-        lock (_gate)
+        var last = Volatile.Read(ref _next);
+        var entries = new List<JournalEntry>(Capacity);
+        for (var id = Math.Max(1, last - Capacity + 1); id <= last; id++)
         {
-            return [.. _entries];
+            // Skips ids whose request is still being recorded, and slots a newer entry has taken.
+            if (Volatile.Read(ref _slots[(int)((ulong)id % (ulong)Capacity)]) is { } entry && entry.Id == id)
+            {
+                entries.Add(entry);
+            }
         }
+
+        return entries;
     }
 
     public void Clear()
     {
-        lock (_gate)
+        for (var i = 0; i < _slots.Length; i++)
         {
-            _entries.Clear();
+            Volatile.Write(ref _slots[i], null);
         }
     }
 }
@@ -63,11 +88,11 @@ internal sealed class JournalMiddleware(RequestDelegate next, RequestJournal jou
 {
     public const string InjectionsItem = "carriersim.injections";
 
-    private readonly string[] _dialects = [.. dialects.Select(d => d.Name)];
+    private readonly (PathString Prefix, string Name)[] _dialects = [.. dialects.Select(d => (new PathString("/" + d.Name), d.Name))];
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var dialect = Array.Find(_dialects, d => context.Request.Path.StartsWithSegments("/" + d));
+        var dialect = DialectOf(context.Request.Path);
         if (dialect is null)
         {
             await next(context);
@@ -75,16 +100,13 @@ internal sealed class JournalMiddleware(RequestDelegate next, RequestJournal jou
         }
 
         var at = simulation.Clock.GetUtcNow();
-        var watch = Stopwatch.StartNew();
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await next(context);
         }
         finally
         {
-            var injections = context.Items.TryGetValue(InjectionsItem, out var list) && list is IReadOnlyList<Injection> made
-                ? made.Select(i => $"{i.Rule}:{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(i.Kind.ToString())}").ToList()
-                : [];
             journal.Add(new JournalEntry(
                 journal.NextId(),
                 at,
@@ -95,9 +117,38 @@ internal sealed class JournalMiddleware(RequestDelegate next, RequestJournal jou
                 context.Request.QueryString.Value ?? "",
                 // A reset or a hang sends nothing: the client got no status, and the journal says so.
                 context.Items.ContainsKey(DialectPipeline.NoResponseItem) || (context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted) ? 0 : context.Response.StatusCode,
-                watch.Elapsed.TotalMilliseconds,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds,
                 context.Features.Get<DialectCaller>()?.Account.Id,
-                injections));
+                Injections(context)));
         }
+    }
+
+    private string? DialectOf(PathString path)
+    {
+        foreach (var (prefix, name) in _dialects)
+        {
+            if (path.StartsWithSegments(prefix))
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    private static string[] Injections(HttpContext context)
+    {
+        if (!context.Items.TryGetValue(InjectionsItem, out var list) || list is not IReadOnlyList<Injection> { Count: > 0 } made)
+        {
+            return [];
+        }
+
+        var names = new string[made.Count];
+        for (var i = 0; i < made.Count; i++)
+        {
+            names[i] = $"{made[i].Rule}:{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(made[i].Kind.ToString())}";
+        }
+
+        return names;
     }
 }
