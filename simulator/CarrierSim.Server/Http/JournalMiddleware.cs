@@ -21,18 +21,18 @@ internal sealed record JournalEntry(
 /// <summary>
 /// The request journal: a bounded ring buffer, newest last. Adding takes no lock and copies
 /// nothing: an entry goes to the slot of its id (ids are handed out in order), so the hot path
-/// costs one interlocked increment and one store; readers (the admin API) pay for the ordering.
+/// costs one interlocked increment and one compare-and-swap; readers (the admin API) pay for the ordering.
 /// </summary>
 internal sealed class RequestJournal
 {
     private readonly JournalEntry?[] _slots;
     private long _next;
 
+    /// <param name="capacity">The most entries kept; 0 (or less) keeps none.</param>
     public RequestJournal(int capacity)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(capacity);
         Capacity = capacity;
-        _slots = new JournalEntry?[capacity];
+        _slots = new JournalEntry?[Math.Max(capacity, 0)];
     }
 
     public int Capacity { get; }
@@ -42,7 +42,12 @@ internal sealed class RequestJournal
     public void Add(JournalEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        ref var slot = ref _slots[(int)((ulong)entry.Id % (ulong)Capacity)];
+        if (_slots.Length == 0)
+        {
+            return;
+        }
+
+        ref var slot = ref _slots[(int)((ulong)entry.Id % (ulong)_slots.Length)];
         var current = Volatile.Read(ref slot);
 
         // A newer entry already in the slot (its request finished first) stays: this one is older than every entry kept.
@@ -61,11 +66,11 @@ internal sealed class RequestJournal
     public IReadOnlyList<JournalEntry> Snapshot()
     {
         var last = Volatile.Read(ref _next);
-        var entries = new List<JournalEntry>(Capacity);
-        for (var id = Math.Max(1, last - Capacity + 1); id <= last; id++)
+        var entries = new List<JournalEntry>(_slots.Length);
+        for (var id = Math.Max(1, last - _slots.Length + 1); id <= last && _slots.Length > 0; id++)
         {
             // Skips ids whose request is still being recorded, and slots a newer entry has taken.
-            if (Volatile.Read(ref _slots[(int)((ulong)id % (ulong)Capacity)]) is { } entry && entry.Id == id)
+            if (Volatile.Read(ref _slots[(int)((ulong)id % (ulong)_slots.Length)]) is { } entry && entry.Id == id)
             {
                 entries.Add(entry);
             }
