@@ -18,7 +18,9 @@ public static class CarrierSimApp
     {
         // Reading the catalog and indexing it takes ~100 ms: do it on another core while the host is built.
         _ = Task.Run(() => NumberInventory.WarmUp(NumberingCatalog.Embedded));
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        // The simulator reads its options once (IOptions, never a monitor), so watching the content root
+        // for appsettings changes buys nothing and costs a watcher thread and start-up time.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"], ContentRootPath = AppContext.BaseDirectory });
         if (configFile is not null)
         {
             builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);

@@ -12,7 +12,10 @@ internal sealed class DialectErrorMiddleware(RequestDelegate next, IEnumerable<I
 {
     private const string ClientPathItem = "CarrierSim.ClientPath";
 
-    private readonly IDialect[] _dialects = [.. dialects];
+    private readonly (PathString Prefix, IDialect Dialect)[] _dialects = [.. dialects.Select(d => (new PathString("/" + d.Name), d))];
+    private readonly (string Mount, int Port)[] _dialectPorts = [.. options.Value.DialectPorts
+        .Where(p => p.Value != options.Value.Port)
+        .Select(p => ("/" + p.Key.ToLowerInvariant(), p.Value))];
 
     /// <summary>The path as the client sent it (without the mount point a dialect's own port adds), for messages.</summary>
     public static string ClientPath(HttpContext context) =>
@@ -20,17 +23,12 @@ internal sealed class DialectErrorMiddleware(RequestDelegate next, IEnumerable<I
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var port = context.Connection.LocalPort;
-        foreach (var (name, dialectPort) in options.Value.DialectPorts)
+        if (_dialectPorts.Length > 0)
         {
-            if (dialectPort == port && dialectPort != options.Value.Port && !context.Request.Path.StartsWithSegments("/__admin"))
-            {
-                context.Items[ClientPathItem] = context.Request.Path.ToString();
-                context.Request.Path = "/" + name.ToLowerInvariant() + context.Request.Path;
-            }
+            RouteDialectPort(context);
         }
 
-        var dialect = Array.Find(_dialects, d => context.Request.Path.StartsWithSegments("/" + d.Name));
+        var dialect = DialectOf(context.Request.Path);
         if (dialect is null)
         {
             await next(context);
@@ -48,5 +46,31 @@ internal sealed class DialectErrorMiddleware(RequestDelegate next, IEnumerable<I
             context.Response.Clear();
             await dialect.Error(context, StatusCodes.Status500InternalServerError, "An internal error occurred in the simulator; this is a CarrierSim bug, please report it.").ExecuteAsync(context);
         }
+    }
+
+    private void RouteDialectPort(HttpContext context)
+    {
+        var port = context.Connection.LocalPort;
+        foreach (var (mount, dialectPort) in _dialectPorts)
+        {
+            if (dialectPort == port && !context.Request.Path.StartsWithSegments("/__admin"))
+            {
+                context.Items[ClientPathItem] = context.Request.Path.ToString();
+                context.Request.Path = mount + context.Request.Path;
+            }
+        }
+    }
+
+    private IDialect? DialectOf(PathString path)
+    {
+        foreach (var (prefix, dialect) in _dialects)
+        {
+            if (path.StartsWithSegments(prefix))
+            {
+                return dialect;
+            }
+        }
+
+        return null;
     }
 }

@@ -18,33 +18,61 @@ internal sealed record JournalEntry(
     string? Account,
     IReadOnlyList<string> Injections);
 
-/// <summary>The request journal: a bounded ring buffer, newest last.</summary>
-internal sealed class RequestJournal(int capacity)
+/// <summary>
+/// The request journal: a bounded ring buffer, newest last. Adding takes no lock and copies
+/// nothing: an entry goes to the slot of its id (ids are handed out in order), so the hot path
+/// costs one interlocked increment and one compare-and-swap; readers (the admin API) pay for the ordering.
+/// </summary>
+internal sealed class RequestJournal
 {
-    private readonly Lock _gate = new();
-    private readonly Queue<JournalEntry> _entries = new();
+    private readonly JournalEntry?[] _slots;
     private long _next;
 
-    public int Capacity { get; } = capacity;
+    /// <param name="capacity">The most entries kept; 0 (or less) keeps none.</param>
+    public RequestJournal(int capacity)
+    {
+        Capacity = capacity;
+        _slots = new JournalEntry?[Math.Max(capacity, 0)];
+    }
 
+    public int Capacity { get; }
+
+    // Subscribing is rare (a dashboard, a follower): copy-on-write under a lock, read without one.
+    private readonly Lock _gate = new();
     private Action<JournalEntry>[] _observers = [];
 
     public long NextId() => Interlocked.Increment(ref _next);
 
     public void Add(JournalEntry entry)
     {
-        lock (_gate)
-        {
-            _entries.Enqueue(entry);
-            while (_entries.Count > Capacity)
-            {
-                _entries.Dequeue();
-            }
-        }
-
+        ArgumentNullException.ThrowIfNull(entry);
+        Keep(entry);
         foreach (var observer in Volatile.Read(ref _observers))
         {
             observer(entry);
+        }
+    }
+
+    private void Keep(JournalEntry entry)
+    {
+        if (_slots.Length == 0)
+        {
+            return;
+        }
+
+        ref var slot = ref _slots[(int)((ulong)entry.Id % (ulong)_slots.Length)];
+        var current = Volatile.Read(ref slot);
+
+        // A newer entry already in the slot (its request finished first) stays: this one is older than every entry kept.
+        while (current is null || current.Id < entry.Id)
+        {
+            var seen = Interlocked.CompareExchange(ref slot, entry, current);
+            if (ReferenceEquals(seen, current))
+            {
+                return;
+            }
+
+            current = seen;
         }
     }
 
@@ -86,17 +114,25 @@ internal sealed class RequestJournal(int capacity)
 
     public IReadOnlyList<JournalEntry> Snapshot()
     {
-        lock (_gate)
+        var last = Volatile.Read(ref _next);
+        var entries = new List<JournalEntry>(_slots.Length);
+        for (var id = Math.Max(1, last - _slots.Length + 1); id <= last && _slots.Length > 0; id++)
         {
-            return [.. _entries];
+            // Skips ids whose request is still being recorded, and slots a newer entry has taken.
+            if (Volatile.Read(ref _slots[(int)((ulong)id % (ulong)_slots.Length)]) is { } entry && entry.Id == id)
+            {
+                entries.Add(entry);
+            }
         }
+
+        return entries;
     }
 
     public void Clear()
     {
-        lock (_gate)
+        for (var i = 0; i < _slots.Length; i++)
         {
-            _entries.Clear();
+            Volatile.Write(ref _slots[i], null);
         }
     }
 }
@@ -106,11 +142,11 @@ internal sealed class JournalMiddleware(RequestDelegate next, RequestJournal jou
 {
     public const string InjectionsItem = "carriersim.injections";
 
-    private readonly string[] _dialects = [.. dialects.Select(d => d.Name)];
+    private readonly (PathString Prefix, string Name)[] _dialects = [.. dialects.Select(d => (new PathString("/" + d.Name), d.Name))];
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var dialect = Array.Find(_dialects, d => context.Request.Path.StartsWithSegments("/" + d));
+        var dialect = DialectOf(context.Request.Path);
         if (dialect is null)
         {
             await next(context);
@@ -118,16 +154,13 @@ internal sealed class JournalMiddleware(RequestDelegate next, RequestJournal jou
         }
 
         var at = simulation.Clock.GetUtcNow();
-        var watch = Stopwatch.StartNew();
+        var started = Stopwatch.GetTimestamp();
         try
         {
             await next(context);
         }
         finally
         {
-            var injections = context.Items.TryGetValue(InjectionsItem, out var list) && list is IReadOnlyList<Injection> made
-                ? made.Select(i => $"{i.Rule}:{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(i.Kind.ToString())}").ToList()
-                : [];
             journal.Add(new JournalEntry(
                 journal.NextId(),
                 at,
@@ -138,9 +171,38 @@ internal sealed class JournalMiddleware(RequestDelegate next, RequestJournal jou
                 context.Request.QueryString.Value ?? "",
                 // A reset or a hang sends nothing: the client got no status, and the journal says so.
                 context.Items.ContainsKey(DialectPipeline.NoResponseItem) || (context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted) ? 0 : context.Response.StatusCode,
-                watch.Elapsed.TotalMilliseconds,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds,
                 context.Features.Get<DialectCaller>()?.Account.Id,
-                injections));
+                Injections(context)));
         }
+    }
+
+    private string? DialectOf(PathString path)
+    {
+        foreach (var (prefix, name) in _dialects)
+        {
+            if (path.StartsWithSegments(prefix))
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    private static string[] Injections(HttpContext context)
+    {
+        if (!context.Items.TryGetValue(InjectionsItem, out var list) || list is not IReadOnlyList<Injection> { Count: > 0 } made)
+        {
+            return [];
+        }
+
+        var names = new string[made.Count];
+        for (var i = 0; i < made.Count; i++)
+        {
+            names[i] = $"{made[i].Rule}:{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(made[i].Kind.ToString())}";
+        }
+
+        return names;
     }
 }

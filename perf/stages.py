@@ -1,0 +1,70 @@
+#!/usr/bin/env python3
+"""Splits a dotnet-trace thread-time profile (speedscope JSON) of CarrierSim under load into the
+stages of a request. Usage: stages.py TRACE.speedscope.json
+
+Only time on a thread that is doing something counts (the CPU_TIME / UNMANAGED_CODE_TIME leaves
+whose caller is not a wait). Each such slice goes to the stage of the deepest frame on its stack
+that names one, so a stage's share excludes the stages it calls."""
+import collections
+import json
+import sys
+
+IDLE = ('EventLoop', 'WaitForSignal', 'ManualResetEventSlim.Wait', 'TimerLoop', 'FileSystemWatcher',
+        'ThreadPoolWorkQueue.Dispatch', 'WorkerThreadStart', 'WaitNative', 'Monitor.Wait',
+        'WaitOneNoCheck', 'Sys.Read', 'LowLevelSpinWaiter', 'Missing Symbol', 'Thread.Sleep', 'SpinWait')
+KESTREL = 'Kestrel: parse request, HttpContext, write response headers'
+STAGES = [  # (stage, substring of a frame name)
+    ('GC', 'PollGC'), ('GC', 'GarbageCollect'),
+    ('JSON serialization of the answer', 'WriteAsJsonAsync'),
+    ('inventory search (Core)', 'NumberInventory.Search'),
+    ('search endpoint: query parsing, mapping to wire records', 'DialStackEndpoints.Search'),
+    ('auth (DialStack Authenticate)', 'DialStackDialect.Authenticate'),
+    ('dialect pipeline filter (scopes, chaos decision)', 'DialectPipeline'),
+    ('request delegate (parameter binding, result)', 'lambda_method'),
+    ('request delegate (parameter binding, result)', 'EndpointMiddleware'),
+    ('idempotency middleware', 'IdempotencyMiddleware'),
+    ('journal middleware', 'JournalMiddleware'),
+    ('routing', 'EndpointRoutingMiddleware'), ('routing', 'DfaMatcher'),
+    ('dialect middleware (X-Request-Id, dialect ports)', 'DialectErrorMiddleware'),
+    ('admin token middleware', 'AdminTokenMiddleware'),
+    (KESTREL, 'Http1Connection'), (KESTREL, 'HttpProtocol'), (KESTREL, 'HostingApplication'),
+    ('socket I/O (send, receive, epoll)', 'Socket'),
+]
+
+
+def main(path):
+    trace = json.load(open(path))
+    frames = [f['name'] for f in trace['shared']['frames']]
+    busy = collections.Counter()
+
+    def account(stack, weight):
+        names = [frames[i] for i in stack if frames[i] not in ('CPU_TIME', 'UNMANAGED_CODE_TIME')]
+        if not names or any(word in names[-1] for word in IDLE):
+            return
+        for name in reversed(names):
+            stage = next((s for s, part in STAGES if part in name), None)
+            if stage:
+                busy[stage] += weight
+                return
+        busy['other (thread pool, runtime, timers)'] += weight
+
+    for profile in trace['profiles']:
+        stack, last = [], profile['startValue']
+        for event in profile['events']:
+            if event['at'] > last and stack:
+                account(stack, event['at'] - last)
+            last = event['at']
+            if event['type'] == 'O':
+                stack.append(event['frame'])
+            else:
+                while stack and stack.pop() != event['frame']:
+                    pass
+
+    total = sum(busy.values())
+    print(f'busy thread time: {total / 1000:.1f} s')
+    for stage, weight in busy.most_common():
+        print(f'{weight / total * 100:5.1f}%  {stage}')
+
+
+if __name__ == '__main__':
+    main(sys.argv[1])
