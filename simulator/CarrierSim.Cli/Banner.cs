@@ -24,5 +24,6 @@ internal static class Banner
 
         output.WriteLine();
         output.WriteLine($"  admin         {baseUrl}/__admin/info{(string.IsNullOrEmpty(options.AdminToken) ? "" : "  (Authorization: Bearer <admin token>)")}");
+        output.WriteLine($"  dashboard     {baseUrl}/__admin/ui{(string.IsNullOrEmpty(options.AdminToken) ? "" : "  (asks for the admin token)")}");
     }
 }

@@ -40,6 +40,7 @@ public sealed class RequestLogTests
         // The same request is logged within milliseconds when the log is on (see the test above); give it a second.
         await Task.Delay(1000, TestContext.Current.CancellationToken);
         Assert.Contains("CarrierSim is running", server.Output, StringComparison.Ordinal);
+        Assert.Matches(new Regex(@"dashboard +http://\S+/__admin/ui"), server.Output);
         Assert.DoesNotContain("identitycall.searchAvailableNumbers", server.Output, StringComparison.Ordinal);
     }
 
