@@ -7,27 +7,19 @@ namespace CarrierSim.Core.Time;
 /// </summary>
 public sealed class SimulatorClock(TimeProvider inner) : TimeProvider
 {
+    // Writers (advance, freeze, reset: rare) replace the state under the lock; readers (every request)
+    // read it once without one.
     private readonly Lock _gate = new();
-    private TimeSpan _offset;
-    private DateTimeOffset? _frozenAt;
+    private volatile State _state = new(TimeSpan.Zero, null);
 
-    public bool IsFrozen
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _frozenAt is not null;
-            }
-        }
-    }
+    private sealed record State(TimeSpan Offset, DateTimeOffset? FrozenAt);
+
+    public bool IsFrozen => _state.FrozenAt is not null;
 
     public override DateTimeOffset GetUtcNow()
     {
-        lock (_gate)
-        {
-            return _frozenAt ?? inner.GetUtcNow() + _offset;
-        }
+        var state = _state;
+        return state.FrozenAt ?? inner.GetUtcNow() + state.Offset;
     }
 
     public override long GetTimestamp() => inner.GetTimestamp();
@@ -56,21 +48,14 @@ public sealed class SimulatorClock(TimeProvider inner) : TimeProvider
         ArgumentOutOfRangeException.ThrowIfGreaterThan(by, MaxAdvance);
         lock (_gate)
         {
-            var now = _frozenAt ?? inner.GetUtcNow() + _offset;
+            var state = _state;
+            var now = state.FrozenAt ?? inner.GetUtcNow() + state.Offset;
             if (Latest - now < by)
             {
                 throw new ArgumentOutOfRangeException(nameof(by), by, $"advancing by {by} would take the clock past {Latest:yyyy-MM-dd}; reset the simulator first.");
             }
 
-            if (_frozenAt is { } frozen)
-            {
-                _frozenAt = frozen + by;
-            }
-            else
-            {
-                _offset += by;
-            }
-
+            _state = state.FrozenAt is { } frozen ? state with { FrozenAt = frozen + by } : state with { Offset = state.Offset + by };
             return now + by;
         }
     }
@@ -79,8 +64,15 @@ public sealed class SimulatorClock(TimeProvider inner) : TimeProvider
     {
         lock (_gate)
         {
-            _frozenAt ??= inner.GetUtcNow() + _offset;
-            return _frozenAt.Value;
+            var state = _state;
+            if (state.FrozenAt is { } frozen)
+            {
+                return frozen;
+            }
+
+            var at = inner.GetUtcNow() + state.Offset;
+            _state = state with { FrozenAt = at };
+            return at;
         }
     }
 
@@ -89,13 +81,14 @@ public sealed class SimulatorClock(TimeProvider inner) : TimeProvider
     {
         lock (_gate)
         {
-            if (_frozenAt is { } frozen)
+            var state = _state;
+            if (state.FrozenAt is { } frozen)
             {
-                _offset = frozen - inner.GetUtcNow();
-                _frozenAt = null;
+                state = new State(frozen - inner.GetUtcNow(), null);
+                _state = state;
             }
 
-            return inner.GetUtcNow() + _offset;
+            return inner.GetUtcNow() + state.Offset;
         }
     }
 
@@ -103,8 +96,7 @@ public sealed class SimulatorClock(TimeProvider inner) : TimeProvider
     {
         lock (_gate)
         {
-            _offset = TimeSpan.Zero;
-            _frozenAt = null;
+            _state = new State(TimeSpan.Zero, null);
         }
     }
 }
