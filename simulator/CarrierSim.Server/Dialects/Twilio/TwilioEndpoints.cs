@@ -205,6 +205,7 @@ internal static partial class TwilioEndpoints
         }
 
         PhoneNumber number;
+        SearchCriteria? anyInArea = null;
         if (!string.IsNullOrEmpty(phoneText))
         {
             var parsed = PhoneNumber.Parse(phoneText);
@@ -234,12 +235,13 @@ internal static partial class TwilioEndpoints
                 return TwilioErrors.Error(400, TwilioErrors.InvalidAreaCode, $"AreaCode '{areaText}' is not a valid area code: send a 3-digit US or Canadian area code in service, e.g. AreaCode=919.");
             }
 
-            var candidates = simulation.Inventory.Search(new SearchCriteria
+            anyInArea = new SearchCriteria
             {
                 AreaCode = area.Value,
                 Type = NanpRules.IsTollFreeNpa(area.Value.Value) ? NumberType.TollFree : NumberType.Local,
                 Quantity = 1,
-            });
+            };
+            var candidates = simulation.Inventory.Search(anyInArea);
             if (candidates.Count == 0)
             {
                 return TwilioErrors.Error(400, TwilioErrors.NoNumbersInAreaCode, $"No phone numbers are available in area code {areaText}: try a nearby area code, or search AvailablePhoneNumbers with NearNumber.");
@@ -249,8 +251,29 @@ internal static partial class TwilioEndpoints
         }
 
         var owner = context.Caller().Account.Owner;
-        var named = settings with { FriendlyName = settings.FriendlyName.Length == 0 ? TwilioMapping.FriendlyName(number) : settings.FriendlyName };
-        var (record, placed) = store.Purchase(owner, number, new PurchaseDetails(accountSid, named), context.Chaos());
+        var chaos = context.Chaos();
+        var buy = (PhoneNumber chosen) => store.Purchase(owner, chosen, new PurchaseDetails(accountSid, settings with
+        {
+            FriendlyName = settings.FriendlyName.Length == 0 ? TwilioMapping.FriendlyName(chosen) : settings.FriendlyName,
+        }), chaos);
+        var (record, placed) = buy(number);
+
+        // "Any number in this area code" is Twilio's choice, not the caller's: when a concurrent purchase took the
+        // number it chose, it chooses again rather than failing the caller (each round at least one of the racing
+        // purchases wins, so 20 rounds settle 20 concurrent purchases of one area code). A race staged by chaos still fails.
+        for (var retry = 0; record is null && placed.Order is null && anyInArea is not null && !chaos.Race && retry < 20
+             && placed.Rejected.Count > 0 && placed.Rejected[0].Reason is RejectionReason.Taken or RejectionReason.OwnedByAnotherAccount or RejectionReason.AlreadyOwned; retry++)
+        {
+            var next = simulation.Inventory.Search(anyInArea);
+            if (next.Count == 0)
+            {
+                break;
+            }
+
+            number = next[0].Number;
+            (record, placed) = buy(number);
+        }
+
         if (record is not null)
         {
             return Results.Json(record.ToWire(), TwilioDialect.JsonOptions, statusCode: 201);

@@ -362,7 +362,10 @@ internal static partial class TwilioSearch
         var seen = new HashSet<PhoneNumber>();
         foreach (var criteria in Plan(filters, country, type, places).Take(MaxPlaces))
         {
-            foreach (var number in simulation.Inventory.Search(criteria))
+            // Without a Contains pattern every number a search finds is kept unless an earlier place found it
+            // too, so ask for no more than can be used: a search's cost grows with the quantity asked.
+            var useful = filters.Contains is null ? Math.Min(MaxResults, wanted - results.Count + seen.Count) : MaxResults;
+            foreach (var number in simulation.Inventory.Search(criteria with { Quantity = useful }))
             {
                 if (!seen.Add(number.Number) || !Keeps(filters, number))
                 {

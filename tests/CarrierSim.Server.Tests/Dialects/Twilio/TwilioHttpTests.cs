@@ -240,6 +240,22 @@ public sealed class TwilioHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConcurrentPurchasesByAreaCodeEachGetTheirOwnNumber()
+    {
+        // Each purchase first chooses the same first available number; Twilio chooses again for the losers.
+        var responses = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => PostFormAsync($"{Account}/IncomingPhoneNumbers.json", ("AreaCode", "919"))));
+
+        var bought = new List<string>();
+        foreach (var response in responses)
+        {
+            bought.Add((await response.JsonAsync(201)).GetProperty("phone_number").GetString()!);
+        }
+
+        Assert.Equal(16, bought.Distinct().Count());
+        Assert.All(bought, n => Assert.StartsWith("+1919", n, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task CreateNeedsAPhoneNumberOrAnAreaCode()
     {
         var json = await ErrorAsync(await PostFormAsync($"{Account}/IncomingPhoneNumbers.json", ("FriendlyName", "x")), 400, 20001);
