@@ -15,41 +15,18 @@ namespace CarrierSim.Server.Tests.Cli;
 [Collection("console")]
 public sealed class CliTests : IAsyncLifetime
 {
-    private WebApplication _app = null!;
+    private CliHarness _sim = null!;
     private string _root = "";
 
     public async ValueTask InitializeAsync()
     {
-        _app = CarrierSimApp.CreateBuilder([], new Dictionary<string, string?> { ["CarrierSim:Port"] = "0" }).Build().UseCarrierSim();
-        await _app.StartAsync(TestContext.Current.CancellationToken);
-        _root = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _sim = await CliHarness.StartAsync();
+        _root = _sim.Root;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await _sim.DisposeAsync();
 
-    private static async Task<(int Exit, string Output)> RunAsync(params string[] args)
-    {
-        var buffer = new StringWriter();
-        var output = TextWriter.Synchronized(buffer);
-        var previousOut = Console.Out;
-        var previousError = Console.Error;
-        Console.SetOut(output);
-        Console.SetError(output);
-        try
-        {
-            var exit = await CliApp.RunAsync(args, TestContext.Current.CancellationToken);
-            return (exit, buffer.ToString());
-        }
-        finally
-        {
-            Console.SetOut(previousOut);
-            Console.SetError(previousError);
-        }
-    }
+    private static Task<(int Exit, string Output)> RunAsync(params string[] args) => CliHarness.RunAsync(args);
 
     [Fact]
     public async Task VerifyPassesAgainstTheSimulatorAndWritesJUnit()

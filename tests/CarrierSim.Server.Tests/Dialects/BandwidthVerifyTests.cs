@@ -1,6 +1,6 @@
 using System.Xml.Linq;
-using CarrierSim.Cli;
 using CarrierSim.Server.Hosting;
+using CarrierSim.Server.Tests.Cli;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -15,40 +15,18 @@ namespace CarrierSim.Server.Tests.Dialects;
 [Collection("console")]
 public sealed class BandwidthVerifyTests : IAsyncLifetime
 {
-    private WebApplication _app = null!;
+    private CliHarness _sim = null!;
     private string _root = "";
 
     public async ValueTask InitializeAsync()
     {
-        _app = CarrierSimApp.CreateBuilder([], new Dictionary<string, string?> { ["CarrierSim:Port"] = "0" }).Build().UseCarrierSim();
-        await _app.StartAsync(TestContext.Current.CancellationToken);
-        _root = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        _sim = await CliHarness.StartAsync();
+        _root = _sim.Root;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public async ValueTask DisposeAsync() => await _sim.DisposeAsync();
 
-    private static async Task<(int Exit, string Output)> RunAsync(params string[] args)
-    {
-        var output = new StringWriter();
-        var previousOut = Console.Out;
-        var previousError = Console.Error;
-        Console.SetOut(output);
-        Console.SetError(output);
-        try
-        {
-            var exit = await CliApp.Create().Parse(args).InvokeAsync(cancellationToken: TestContext.Current.CancellationToken);
-            return (exit, output.ToString());
-        }
-        finally
-        {
-            Console.SetOut(previousOut);
-            Console.SetError(previousError);
-        }
-    }
+    private static Task<(int Exit, string Output)> RunAsync(params string[] args) => CliHarness.RunAsync(args);
 
     [Fact]
     public async Task VerifyDialectBandwidthPassesEveryShippedInteraction()
