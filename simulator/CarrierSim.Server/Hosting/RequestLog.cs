@@ -5,7 +5,10 @@ namespace CarrierSim.Server.Hosting;
 /// <summary>
 /// Writes one log line per dialect request (category <see cref="Category"/>, level Information), fed by the
 /// request journal rather than by middleware: the journal already measured the request. When the category is
-/// off at start, it does not subscribe, so the request path does no work for it at all.
+/// off at start, it does not subscribe, so the request path does no work for it at all. When on, the request's
+/// thread only hands the entry to a bounded queue; formatting and writing happen on one background loop (under
+/// load the console logger's formatting cost 40–90 µs of CPU per request on the request path). Past 10,000
+/// waiting lines the oldest are dropped rather than slowing requests.
 /// </summary>
 /// <remarks>
 /// The host's default minimum level is Warning, so the log is off unless something enables the category
@@ -17,7 +20,11 @@ internal sealed partial class RequestLog(RequestJournal journal, ILoggerFactory 
     public const string Category = "CarrierSim.Requests";
 
     private readonly ILogger _logger = loggers.CreateLogger(Category);
+    private readonly System.Threading.Channels.Channel<JournalEntry> _queue = System.Threading.Channels.Channel.CreateBounded<JournalEntry>(
+        new System.Threading.Channels.BoundedChannelOptions(10_000) { FullMode = System.Threading.Channels.BoundedChannelFullMode.DropOldest, SingleReader = true });
+
     private IDisposable? _subscription;
+    private Task _writer = Task.CompletedTask;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -25,31 +32,38 @@ internal sealed partial class RequestLog(RequestJournal journal, ILoggerFactory 
         // Log levels are read once, at start (the simulator does not reload its configuration).
         if (_logger.IsEnabled(LogLevel.Information))
         {
-            _subscription = journal.Subscribe(Write);
+            _writer = Task.Run(WriteAllAsync, CancellationToken.None);
+            _subscription = journal.Subscribe(entry => _queue.Writer.TryWrite(entry));
         }
 
         return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
         Dispose();
-        return Task.CompletedTask;
+
+        // The lines of requests already answered still print (bounded by the host's shutdown timeout).
+        await _writer.WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     public void Dispose()
     {
         _subscription?.Dispose();
         _subscription = null;
+        _queue.Writer.TryComplete();
+    }
+
+    private async Task WriteAllAsync()
+    {
+        await foreach (var entry in _queue.Reader.ReadAllAsync())
+        {
+            Write(entry);
+        }
     }
 
     private void Write(JournalEntry entry)
     {
-        if (!_logger.IsEnabled(LogLevel.Information))
-        {
-            return;
-        }
-
         var time = entry.At.UtcDateTime.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
         var chaos = entry.Injections.Count == 0 ? "-" : string.Join(',', entry.Injections);
         var duration = Math.Round(entry.DurationMs, 1);
