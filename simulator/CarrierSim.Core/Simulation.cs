@@ -4,6 +4,7 @@ using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
 using CarrierSim.Core.Orders;
 using CarrierSim.Core.Randomness;
+using CarrierSim.Core.State;
 using CarrierSim.Core.Time;
 
 namespace CarrierSim.Core;
@@ -28,17 +29,42 @@ public sealed class SimulationOptions
 /// </summary>
 public sealed class Simulation
 {
-    public Simulation(NumberingCatalog catalog, SimulationOptions options, TimeProvider time, IChaosRandomizer? randomizer = null)
+    /// <param name="store">Where the changing state lives: null for the in-memory default; a shared store (PostgreSQL) to share it with other processes.</param>
+    public Simulation(NumberingCatalog catalog, SimulationOptions options, TimeProvider time, IChaosRandomizer? randomizer = null, IStateStore? store = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         Options = options;
+        Store = store ?? new InMemoryStateStore();
         Clock = time as SimulatorClock ?? new SimulatorClock(time);
         Ids = new IdGenerator(options.Seed);
-        Inventory = new NumberInventory(catalog, new InventoryOptions { Seed = options.Seed, Quarantine = options.Quarantine }, Clock);
+        Inventory = new NumberInventory(catalog, new InventoryOptions { Seed = options.Seed, Quarantine = options.Quarantine }, Clock, Store);
         Orders = new OrderBook(Inventory, Clock, new OrderOptions { PendingFor = options.OrderPendingFor }, Ids);
-        Accounts = new AccountDirectory(options.MaxIdleTenants, account => account.IsPristine && !Inventory.OwnsAny(account.Owner) && !Orders.HasOrders(account.Owner));
+        Accounts = new AccountDirectory(options.MaxIdleTenants, account => account.IsPristine && !Inventory.OwnsAny(account.Owner) && !Orders.HasOrders(account.Owner), Store);
         Chaos = new ChaosEngine(Clock, randomizer ?? new SeededChaosRandomizer(options.Seed));
+        if (Store.IsShared)
+        {
+            Ids.UseBlocks(size => Store.Reserve("ids", size));
+        }
+
+        Orders.Projected += projection =>
+        {
+            if (projection is ITenantState records)
+            {
+                State.Add(records);
+            }
+        };
+        State.Add(Accounts.CreditState);
+        State.Add(Orders.State(Accounts.FindByOwner));
+        State.Add(Accounts.DeclarationState);
+        State.Add(Clock.SharedState);
+        State.Add(Chaos.State);
     }
+
+    /// <summary>Where the changing state lives (<see cref="InMemoryStateStore"/> unless shared).</summary>
+    public IStateStore Store { get; }
+
+    /// <summary>Every component of the state; dialects add their records' components at start.</summary>
+    public StateComponents State { get; } = new();
 
     public ChaosEngine Chaos { get; }
 
@@ -70,6 +96,7 @@ public sealed class Simulation
             return null;
         }
 
+        Store.Forget(account.Owner);
         var orders = Orders.Forget(account.Owner);
         var numbers = Inventory.ReleaseAll(account.Owner);
         return new DeletedTenant(account, numbers, orders);
@@ -78,6 +105,7 @@ public sealed class Simulation
     /// <summary>Back to the state right after start: base inventory, declared accounts only, no orders, clock unshifted.</summary>
     public void Reset()
     {
+        Store.Reset();
         Orders.Reset();
         Inventory.Reset();
         Accounts.Reset();

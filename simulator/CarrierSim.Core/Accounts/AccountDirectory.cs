@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CarrierSim.Core.Inventory;
+using CarrierSim.Core.State;
 
 namespace CarrierSim.Core.Accounts;
 
@@ -13,7 +14,7 @@ namespace CarrierSim.Core.Accounts;
 /// key per request cannot grow the simulator without bound. A forgotten tenant's key simply gets
 /// a fresh tenant on its next request. Tenants that own something are never evicted.
 /// </remarks>
-public sealed class AccountDirectory(int maxIdleTenants = AccountDirectory.DefaultMaxIdleTenants, Func<Account, bool>? ownsNothing = null)
+public sealed class AccountDirectory(int maxIdleTenants = AccountDirectory.DefaultMaxIdleTenants, Func<Account, bool>? ownsNothing = null, IStateStore? store = null)
 {
     /// <summary>The default cap on zero-config tenants before idle ones are evicted.</summary>
     public const int DefaultMaxIdleTenants = 10_000;
@@ -25,19 +26,31 @@ public sealed class AccountDirectory(int maxIdleTenants = AccountDirectory.Defau
     private readonly ConcurrentDictionary<(string Dialect, string Key), Account> _undeclared = new();
     private readonly ConcurrentDictionary<(string Dialect, string Id), AccountSettings> _declared = new();
     private readonly ConcurrentDictionary<(string Dialect, string Key), ApiKey> _keys = new();
+    private readonly ConcurrentDictionary<OwnerId, Account> _byOwner = new();
     private readonly Lock _evictGate = new();
+    private readonly IStateStore? _store = store is { IsShared: true } ? store : null;
     private int _nextOwner;
+
+    /// <summary>A new tenant's owner id; with a shared store, the id every process gives that tenant.</summary>
+    private OwnerId NewOwner(string dialect, string id, bool declared) =>
+        new(_store?.OwnerOf(dialect, id, declared) ?? Interlocked.Increment(ref _nextOwner));
+
+    private Account Indexed(Account account)
+    {
+        _byOwner[account.Owner] = account;
+        return account;
+    }
 
     /// <summary>
     /// A tenant of the declared namespace: a declared account, or a tenant reached through a declared
     /// key (e.g. DialStack's <c>tenant/acct_…</c>), created with its declared or default settings on first use.
     /// </summary>
     public Account ResolveDeclared(string dialect, string id) =>
-        _accounts.GetOrAdd((dialect, id), key => new Account(
+        _accounts.TryGetValue((dialect, id), out var known) ? known : Indexed(_accounts.GetOrAdd((dialect, id), key => new Account(
             key.Dialect,
             key.Id,
-            new OwnerId(Interlocked.Increment(ref _nextOwner)),
-            _declared.GetValueOrDefault(key, AccountSettings.Default)));
+            NewOwner(key.Dialect, key.Id, declared: true),
+            _declared.GetValueOrDefault(key, AccountSettings.Default))));
 
     /// <summary>
     /// The zero-config tenant of an undeclared key (or key + account header), created with default
@@ -52,12 +65,12 @@ public sealed class AccountDirectory(int maxIdleTenants = AccountDirectory.Defau
 
     private Account CreateUndeclared(string dialect, string key)
     {
-        var account = _undeclared.GetOrAdd((dialect, key), k => new Account(
+        var account = Indexed(_undeclared.GetOrAdd((dialect, key), k => new Account(
             k.Dialect,
             k.Key,
-            new OwnerId(Interlocked.Increment(ref _nextOwner)),
+            NewOwner(k.Dialect, k.Key, declared: false),
             AccountSettings.Default,
-            declared: false));
+            declared: false)));
         if (_undeclared.Count > maxIdleTenants)
         {
             EvictIdle(keep: account);
@@ -89,6 +102,7 @@ public sealed class AccountDirectory(int maxIdleTenants = AccountDirectory.Defau
 
                 if (account != keep && ownsNothing(account) && _undeclared.TryRemove(new KeyValuePair<(string, string), Account>(key, account)))
                 {
+                    _byOwner.TryRemove(new KeyValuePair<OwnerId, Account>(account.Owner, account));
                     excess--;
                     Evicted++;
                 }
@@ -104,10 +118,18 @@ public sealed class AccountDirectory(int maxIdleTenants = AccountDirectory.Defau
     /// request); a declared account starts afresh from its declaration on its next use.
     /// </summary>
     /// <returns>The tenant that was removed, or null when there is none by that id.</returns>
-    public Account? Remove(string dialect, string id) =>
-        _accounts.TryRemove((dialect, id), out var declared) ? declared
-        : _undeclared.TryRemove((dialect, id), out var undeclared) ? undeclared
-        : null;
+    public Account? Remove(string dialect, string id)
+    {
+        var removed = _accounts.TryRemove((dialect, id), out var declared) ? declared
+            : _undeclared.TryRemove((dialect, id), out var undeclared) ? undeclared
+            : null;
+        if (removed is not null)
+        {
+            _byOwner.TryRemove(new KeyValuePair<OwnerId, Account>(removed.Owner, removed));
+        }
+
+        return removed;
+    }
 
     /// <summary>
     /// The tenant an id names, for set-ups that address tenants by id (the control plane, provider
@@ -129,7 +151,12 @@ public sealed class AccountDirectory(int maxIdleTenants = AccountDirectory.Defau
     public Account Declare(string dialect, string id, AccountSettings settings)
     {
         _declared[(dialect, id)] = settings;
-        var account = new Account(dialect, id, new OwnerId(Interlocked.Increment(ref _nextOwner)), settings);
+        var account = Indexed(new Account(dialect, id, NewOwner(dialect, id, declared: true), settings));
+        if (_accounts.TryGetValue((dialect, id), out var replaced) && replaced.Owner != account.Owner)
+        {
+            _byOwner.TryRemove(new KeyValuePair<OwnerId, Account>(replaced.Owner, replaced));
+        }
+
         _accounts[(dialect, id)] = account;
         return account;
     }
@@ -149,8 +176,92 @@ public sealed class AccountDirectory(int maxIdleTenants = AccountDirectory.Defau
     /// <summary>A tenant by id: the declared one when there is one, else the zero-config tenant of that key.</summary>
     public Account? Find(string dialect, string id) => _accounts.GetValueOrDefault((dialect, id)) ?? _undeclared.GetValueOrDefault((dialect, id));
 
-    public Account? FindByOwner(OwnerId owner) =>
-        _accounts.Values.FirstOrDefault(a => a.Owner == owner) ?? _undeclared.Values.FirstOrDefault(a => a.Owner == owner);
+    public Account? FindByOwner(OwnerId owner) => _byOwner.GetValueOrDefault(owner);
+
+    /// <summary>
+    /// Takes a tenant another process created over a shared store into this directory (with its
+    /// owner id and current settings), unless it is known already; returns this directory's account.
+    /// </summary>
+    public Account Adopt(string dialect, string id, OwnerId owner, bool declared)
+    {
+        var accounts = declared ? _accounts : _undeclared;
+        return Indexed(accounts.GetOrAdd((dialect, id), key => new Account(
+            dialect, id, owner, declared ? _declared.GetValueOrDefault(key, AccountSettings.Default) : AccountSettings.Default, declared)));
+    }
+
+    /// <summary>Forgets every tenant and declaration in this process only (a shared store's state was reset or replaced elsewhere).</summary>
+    public void ForgetLocal()
+    {
+        _accounts.Clear();
+        _undeclared.Clear();
+        _byOwner.Clear();
+    }
+
+    /// <summary>Each tenant's credit, for a shared store.</summary>
+    public ITenantState CreditState => new Credits(this);
+
+    /// <summary>The declared accounts and keys, for a shared store.</summary>
+    public ISharedState DeclarationState => new Declarations(this);
+
+    private sealed class Credits(AccountDirectory directory) : ITenantState
+    {
+        public string Name => "credit";
+
+        public byte[]? Export(OwnerId owner) =>
+            directory.FindByOwner(owner) is { } account ? StateJson.Serialize(account.Credit) : null;
+
+        public void Import(OwnerId owner, ReadOnlySpan<byte> state)
+        {
+            if (!state.IsEmpty && directory.FindByOwner(owner) is { } account)
+            {
+                account.SetCredit(StateJson.Deserialize<decimal>(state));
+            }
+        }
+    }
+
+    private sealed record DeclaredAccount(string Dialect, string Id, AccountSettings Settings);
+
+    private sealed record DeclaredKey(string Dialect, ApiKey Key);
+
+    private sealed record DeclarationsDocument(List<DeclaredAccount> Accounts, List<DeclaredKey> Keys);
+
+    private sealed class Declarations(AccountDirectory directory) : ISharedState
+    {
+        public string Name => "declarations";
+
+        public byte[] Export() => StateJson.Serialize(new DeclarationsDocument(
+            [.. directory._declared.Select(p => new DeclaredAccount(p.Key.Dialect, p.Key.Id, p.Value))],
+            [.. directory._keys.Select(p => new DeclaredKey(p.Key.Dialect, p.Value))]));
+
+        public void Import(ReadOnlySpan<byte> state)
+        {
+            var document = StateJson.Deserialize<DeclarationsDocument>(state);
+            var declared = document.Accounts.ToDictionary(a => (a.Dialect, a.Id), a => a.Settings);
+            foreach (var key in directory._declared.Keys.Where(k => !declared.ContainsKey(k)).ToList())
+            {
+                directory._declared.TryRemove(key, out _);
+            }
+
+            foreach (var ((dialect, id), settings) in declared)
+            {
+                directory._declared[(dialect, id)] = settings;
+                if (directory._accounts.TryGetValue((dialect, id), out var account)
+                    && !StateJson.Serialize(account.Settings).AsSpan().SequenceEqual(StateJson.Serialize(settings)))
+                {
+                    // New settings for the same tenant: same owner, credit carried over.
+                    var replacement = new Account(dialect, id, account.Owner, settings);
+                    replacement.SetCredit(account.Credit);
+                    directory._accounts[(dialect, id)] = directory.Indexed(replacement);
+                }
+            }
+
+            directory._keys.Clear();
+            foreach (var key in document.Keys)
+            {
+                directory._keys[(key.Dialect, key.Key.Key)] = key.Key;
+            }
+        }
+    }
 
     /// <summary>Every tenant, declared and zero-config (<see cref="Account.Declared"/> tells them apart), oldest first.</summary>
     public IReadOnlyList<Account> All => [.. _accounts.Values.Concat(_undeclared.Values).OrderBy(a => a.Owner.Value)];
@@ -160,6 +271,7 @@ public sealed class AccountDirectory(int maxIdleTenants = AccountDirectory.Defau
     {
         _accounts.Clear();
         _undeclared.Clear();
+        _byOwner.Clear();
         foreach (var ((dialect, id), settings) in _declared)
         {
             Declare(dialect, id, settings);

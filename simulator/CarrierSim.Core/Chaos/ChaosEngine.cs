@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
 using CarrierSim.Core.Randomness;
+using CarrierSim.Core.State;
 
 namespace CarrierSim.Core.Chaos;
 
@@ -143,6 +144,39 @@ public sealed class ChaosEngine
             _rules.AddRange(scenario.Rules);
             _injected.Clear();
             Scenario = scenario.Name;
+        }
+    }
+
+    /// <summary>
+    /// The rules and the scenario, for a shared store: every process over it applies the same rules.
+    /// Counters (how many times a rule injected, the occurrences that seed each draw) and the
+    /// injection log stay per process.
+    /// </summary>
+    public ISharedState State => new RuleState(this);
+
+    private sealed record RulesDocument(List<ChaosRule> Rules, string? Scenario);
+
+    private sealed class RuleState(ChaosEngine engine) : ISharedState
+    {
+        public string Name => "chaos";
+
+        public byte[] Export()
+        {
+            lock (engine._gate)
+            {
+                return StateJson.Serialize(new RulesDocument([.. engine._rules], engine.Scenario));
+            }
+        }
+
+        public void Import(ReadOnlySpan<byte> state)
+        {
+            var document = StateJson.Deserialize<RulesDocument>(state);
+            lock (engine._gate)
+            {
+                engine._rules.Clear();
+                engine._rules.AddRange(document.Rules);
+                engine.Scenario = document.Scenario;
+            }
         }
     }
 

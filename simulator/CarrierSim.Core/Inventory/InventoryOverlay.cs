@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using CarrierSim.Core.Randomness;
+using CarrierSim.Core.State;
 
 namespace CarrierSim.Core.Inventory;
 
@@ -12,10 +13,17 @@ namespace CarrierSim.Core.Inventory;
 /// An entry costs 32 bytes in its dictionary's entry array (hash, next, key, value) plus a
 /// 4-byte bucket, well under the 64-byte budget; ConcurrentDictionary would allocate a node
 /// object per entry and cannot commit a set atomically.
+/// With a shared store, the overlay is this process's copy of the store's entries: a change is
+/// written to the store by compare-and-set before the stripes are let go, and when another process
+/// changed one of its numbers first, the change is undone, the stored entries taken, and the change
+/// run again on them.
 /// </remarks>
 internal sealed class InventoryOverlay
 {
     private const int StripeCount = 64;
+
+    /// <summary>How many times a change is run again on fresher entries before it gives up.</summary>
+    private const int MaxAttempts = 20;
 
     private readonly Dictionary<ulong, OverlayEntry>[] _stripes;
 
@@ -24,8 +32,11 @@ internal sealed class InventoryOverlay
     // at anyone else's.
     private readonly System.Collections.Concurrent.ConcurrentDictionary<int, NumberSet> _owned = new();
 
-    public InventoryOverlay()
+    private readonly IStateStore? _store;
+
+    public InventoryOverlay(IStateStore? store = null)
     {
+        _store = store is { IsShared: true } ? store : null;
         _stripes = new Dictionary<ulong, OverlayEntry>[StripeCount];
         for (var i = 0; i < StripeCount; i++)
         {
@@ -72,13 +83,85 @@ internal sealed class InventoryOverlay
                 Monitor.Enter(_stripes[order[entered]]);
             }
 
-            return change(new Locked(this));
+            return _store is null ? change(new Locked(this, null)) : ChangeStored(change);
         }
         finally
         {
             for (var i = entered - 1; i >= 0; i--)
             {
                 Monitor.Exit(_stripes[order[i]]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs a change and writes what it set to the store; when the store had other entries for
+    /// some of its numbers, undoes it, takes the stored entries and runs it again. The caller holds the stripes.
+    /// </summary>
+    private T ChangeStored<T>(Func<Locked, T> change)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var writes = new List<NumberWrite>();
+            var result = change(new Locked(this, writes));
+            if (writes.Count == 0 || _store!.TryWriteNumbers(Coalesce(writes), out var stored))
+            {
+                return result;
+            }
+
+            var locked = new Locked(this, null);
+            for (var i = writes.Count - 1; i >= 0; i--)
+            {
+                locked.Put(writes[i].Digits, writes[i].Expected);
+            }
+
+            foreach (var (digits, entry) in stored)
+            {
+                locked.Put(digits, entry);
+            }
+
+            if (attempt == MaxAttempts)
+            {
+                throw new InvalidOperationException($"The shared store kept changing numbers under this change ({MaxAttempts} attempts); try again.");
+            }
+        }
+    }
+
+    /// <summary>One write per number: what it was before the change's first write, what it is after its last.</summary>
+    private static List<NumberWrite> Coalesce(List<NumberWrite> writes)
+    {
+        if (writes.Count < 2)
+        {
+            return writes;
+        }
+
+        var byNumber = new Dictionary<ulong, int>();
+        var coalesced = new List<NumberWrite>(writes.Count);
+        foreach (var write in writes)
+        {
+            if (byNumber.TryGetValue(write.Digits, out var at))
+            {
+                coalesced[at] = coalesced[at] with { Next = write.Next };
+            }
+            else
+            {
+                byNumber[write.Digits] = coalesced.Count;
+                coalesced.Add(write);
+            }
+        }
+
+        return coalesced;
+    }
+
+    /// <summary>Takes entries from the shared store (another process changed them): set, or removed when null.</summary>
+    public void Apply(IEnumerable<KeyValuePair<ulong, NumberEntry?>> entries)
+    {
+        foreach (var (digits, entry) in entries)
+        {
+            var stripe = _stripes[StripeOf(digits)];
+            lock (stripe)
+            {
+                new Locked(this, null).Put(digits, entry);
             }
         }
     }
@@ -151,7 +234,7 @@ internal sealed class InventoryOverlay
     private static int StripeOf(ulong number) => (int)(StableHash.Mix(number) & (StripeCount - 1));
 
     /// <summary>Access to entries whose stripes the caller holds.</summary>
-    internal readonly struct Locked(InventoryOverlay overlay)
+    internal readonly struct Locked(InventoryOverlay overlay, List<NumberWrite>? writes)
     {
         public bool TryGet(ulong number, out OverlayEntry entry) =>
             overlay._stripes[StripeOf(number)].TryGetValue(number, out entry);
@@ -159,6 +242,12 @@ internal sealed class InventoryOverlay
         public void Set(ulong number, OverlayEntry entry)
         {
             var stripe = StripeOf(number);
+            if (writes is not null)
+            {
+                NumberEntry? expected = overlay._stripes[stripe].TryGetValue(number, out var old) ? old.ToStored(number) : null;
+                writes.Add(new NumberWrite(expected, entry.ToStored(number)));
+            }
+
             Unown(stripe, number);
             overlay._stripes[stripe][number] = entry;
             if (entry.State == NumberState.Owned)
@@ -168,6 +257,19 @@ internal sealed class InventoryOverlay
                 {
                     mine.Add(number);
                 }
+            }
+        }
+
+        /// <summary>Sets or removes an entry without writing it to the store.</summary>
+        public void Put(ulong number, NumberEntry? entry)
+        {
+            if (entry is { } stored)
+            {
+                new Locked(overlay, null).Set(number, new OverlayEntry(stored.State, stored.Owner, stored.UntilTicks));
+            }
+            else
+            {
+                Remove(number);
             }
         }
 
@@ -194,4 +296,7 @@ internal sealed class InventoryOverlay
 
 /// <summary>One overlay entry: 16 bytes (state, owner, quarantine end in ticks).</summary>
 [StructLayout(LayoutKind.Sequential, Pack = 4)]
-internal readonly record struct OverlayEntry(NumberState State, int Owner, long UntilTicks);
+internal readonly record struct OverlayEntry(NumberState State, int Owner, long UntilTicks)
+{
+    public NumberEntry ToStored(ulong digits) => new(digits, State, Owner, UntilTicks);
+}

@@ -1,6 +1,7 @@
 using CarrierSim.Core.Chaos;
 using CarrierSim.Core.Numbering;
 using CarrierSim.Core.Randomness;
+using CarrierSim.Core.State;
 
 namespace CarrierSim.Core.Inventory;
 
@@ -16,16 +17,18 @@ public sealed class NumberInventory
     private static readonly int[] LineSteps = [.. Enumerable.Range(1, 999).Where(s => s % 2 != 0 && s % 5 != 0)];
 
     private readonly InventoryIndex _index;
-    private readonly InventoryOverlay _overlay = new();
+    private readonly InventoryOverlay _overlay;
     private readonly TimeProvider _time;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<ulong, NumberDetails> _adopted = new();
 
     /// <summary>The pseudo-range of numbers adopted from outside the catalog.</summary>
     private const int Adopted = -2;
 
-    public NumberInventory(NumberingCatalog catalog, InventoryOptions options, TimeProvider time)
+    /// <param name="store">Where changed numbers are kept besides this process; null or in-memory: nowhere else.</param>
+    public NumberInventory(NumberingCatalog catalog, InventoryOptions options, TimeProvider time, IStateStore? store = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
+        _overlay = new InventoryOverlay(store);
         ArgumentNullException.ThrowIfNull(options);
         _index = InventoryIndex.For(catalog);
         Options = options;
@@ -320,6 +323,15 @@ public sealed class NumberInventory
             snapshot.Count(p => p.Value.State == NumberState.Taken),
             snapshot.Count(p => p.Value.State == NumberState.Quarantined && p.Value.UntilTicks > now));
     }
+
+    /// <summary>
+    /// Takes numbers' entries as a shared store has them (another process changed them): an entry,
+    /// or null for a number back to its base state. Nothing is written to the store.
+    /// </summary>
+    public void ApplyStored(IEnumerable<KeyValuePair<ulong, NumberEntry?>> entries) => _overlay.Apply(entries);
+
+    /// <summary>The numbers whose entry names <paramref name="owner"/> as owner now (owned), as stored digits.</summary>
+    public IReadOnlyList<ulong> OwnedDigits(OwnerId owner) => _overlay.OwnedBy(owner.Value);
 
     /// <summary>Forgets every change: the inventory is the pure base again.</summary>
     public void Reset()

@@ -141,6 +141,16 @@ public sealed class Order
     /// <summary>Whether released numbers stay out of search for the quarantine period.</summary>
     public bool Quarantine { get; init; } = true;
 
+    /// <summary>Sets the outcome of an order read back from a shared store, as it was saved.</summary>
+    internal void Restore(OrderStatus status, IReadOnlyList<PhoneNumber> completed, IReadOnlyList<PhoneNumber> failed, string? error, DateTimeOffset updatedAt)
+    {
+        Status = status;
+        Completed = completed;
+        Failed = failed;
+        ErrorMessage = error;
+        UpdatedAt = updatedAt;
+    }
+
     internal void Settle(OrderStatus status, IReadOnlyList<PhoneNumber> completed, IReadOnlyList<PhoneNumber> failed, string? error, DateTimeOffset now)
     {
         OrderTransitions.Ensure(this, status);
@@ -149,5 +159,30 @@ public sealed class Order
         Failed = failed;
         ErrorMessage = error;
         UpdatedAt = now;
+    }
+}
+
+/// <summary>An order as a shared store keeps it.</summary>
+internal sealed record OrderDocument(
+    string Id, OwnerId Owner, string Origin, OrderType Type, IReadOnlyList<PhoneNumber> Requested, bool PartialAllowed,
+    IReadOnlyList<PhoneNumber> Held, IReadOnlyList<PhoneNumber> Rejected, OrderStatus Status, IReadOnlyList<PhoneNumber> Completed,
+    IReadOnlyList<PhoneNumber> Failed, string? ErrorMessage, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, DateTimeOffset DueAt,
+    FulfilmentPlan Plan, int? Payer, decimal PricePerNumber, int Shortfall, bool Quarantine)
+{
+    public static OrderDocument Of(Order o) => new(
+        o.Id, o.Owner, o.Origin, o.Type, o.Requested, o.PartialAllowed, o.Held, o.Rejected, o.Status, o.Completed, o.Failed, o.ErrorMessage,
+        o.CreatedAt, o.UpdatedAt, o.DueAt, o.Plan, o.Payer?.Owner.Value, o.PricePerNumber, o.Shortfall, o.Quarantine);
+
+    public Order ToOrder(Accounts.Account? payer)
+    {
+        var order = new Order(Id, Owner, Origin, Type, Requested, PartialAllowed, Held, Rejected, CreatedAt, DueAt, Plan)
+        {
+            Payer = payer,
+            PricePerNumber = PricePerNumber,
+            Shortfall = Shortfall,
+            Quarantine = Quarantine,
+        };
+        order.Restore(Status, Completed, Failed, ErrorMessage, UpdatedAt);
+        return order;
     }
 }

@@ -3,6 +3,7 @@ using CarrierSim.Core.Chaos;
 using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
 using CarrierSim.Core.Randomness;
+using CarrierSim.Core.State;
 
 namespace CarrierSim.Core.Orders;
 
@@ -115,7 +116,14 @@ public sealed class OrderBook(NumberInventory inventory, TimeProvider time, Orde
     public event Action<Order>? Settled;
 
     /// <summary>Keeps <paramref name="projection"/> in step with every order placed by <paramref name="origin"/>.</summary>
-    public void Project(string origin, IOrderProjection projection) => _projections[origin] = projection;
+    public void Project(string origin, IOrderProjection projection)
+    {
+        _projections[origin] = projection;
+        Projected?.Invoke(projection);
+    }
+
+    /// <summary>Raised when a projection is added (the simulation registers projections that are also state components).</summary>
+    internal event Action<IOrderProjection>? Projected;
 
     /// <summary>
     /// Places an order. A purchase holds its numbers from now on (all or nothing unless partial
@@ -359,6 +367,50 @@ public sealed class OrderBook(NumberInventory inventory, TimeProvider time, Orde
         _byOwner.Clear();
     }
 
+    /// <summary>Each tenant's orders, for a shared store; <paramref name="payerOf"/> finds an imported order's payer by owner.</summary>
+    public ITenantState State(Func<OwnerId, Accounts.Account?> payerOf) => new OrderState(this, payerOf);
+
+    private sealed class OrderState(OrderBook book, Func<OwnerId, Accounts.Account?> payerOf) : ITenantState
+    {
+        public string Name => "orders";
+
+        public byte[]? Export(OwnerId owner)
+        {
+            var orders = book.OrdersOf(owner);
+            if (orders.Count == 0)
+            {
+                return null;
+            }
+
+            var documents = new List<OrderDocument>(orders.Count);
+            foreach (var order in orders)
+            {
+                lock (order)
+                {
+                    documents.Add(OrderDocument.Of(order));
+                }
+            }
+
+            return StateJson.Serialize(documents.OrderBy(d => d.Id, StringComparer.Ordinal).ToList());
+        }
+
+        public void Import(OwnerId owner, ReadOnlySpan<byte> state)
+        {
+            var documents = state.IsEmpty ? [] : StateJson.Deserialize<List<OrderDocument>>(state);
+            if (book._byOwner.TryRemove(owner, out var old))
+            {
+                foreach (var order in old.Values)
+                {
+                    book._orders.TryRemove(new KeyValuePair<string, Order>(order.Id, order));
+                }
+            }
+
+            foreach (var document in documents)
+            {
+                book.Index(document.ToOrder(document.Payer is { } payer ? payerOf(new OwnerId(payer)) : null));
+            }
+        }
+    }
     /// <summary>Whether the owner has any order, settled or not; costs what that owner has.</summary>
     public bool HasOrders(OwnerId owner) => _byOwner.TryGetValue(owner, out var orders) && !orders.IsEmpty;
 

@@ -4,14 +4,52 @@ namespace CarrierSim.Core.Randomness;
 /// Resource ids that look like a vendor's (a prefix and random-looking characters) but come
 /// from (seed, prefix, counter), so a replayed request sequence gets the same ids.
 /// </summary>
+/// <remarks>
+/// Processes that share one state (a shared store) take their counters from it in blocks, so no two
+/// of them ever give the same id; ids then depend on which process served which request.
+/// </remarks>
 public sealed class IdGenerator(long seed)
 {
     private const string Alphabet = "0123456789abcdefghjkmnpqrstvwxyz";
+    private const int BlockSize = 1000;
+    private readonly Lock _blockGate = new();
     private long _counter;
+    private Func<int, long>? _blocks;
+    private long _blockNext;
+    private long _blockEnd;
+
+    /// <summary>From now on, counters come from <paramref name="reserve"/> (first of n unused values), a block at a time.</summary>
+    public void UseBlocks(Func<int, long> reserve)
+    {
+        lock (_blockGate)
+        {
+            _blocks = reserve;
+            _blockNext = _blockEnd = 0;
+        }
+    }
+
+    private ulong NextCounter()
+    {
+        if (_blocks is null)
+        {
+            return (ulong)Interlocked.Increment(ref _counter);
+        }
+
+        lock (_blockGate)
+        {
+            if (_blockNext == _blockEnd)
+            {
+                _blockNext = _blocks(BlockSize);
+                _blockEnd = _blockNext + BlockSize;
+            }
+
+            return (ulong)_blockNext++;
+        }
+    }
 
     public string Next(string prefix, int length = 20)
     {
-        var counter = (ulong)Interlocked.Increment(ref _counter);
+        var counter = NextCounter();
         var stream = StableHash.Stream(prefix);
         Span<char> chars = stackalloc char[length];
         var hash = StableHash.Of(seed, stream, counter);
@@ -32,7 +70,7 @@ public sealed class IdGenerator(long seed)
     /// <summary>A UUID-shaped id (version 4 layout) from the same deterministic source.</summary>
     public Guid NextGuid(string purpose)
     {
-        var counter = (ulong)Interlocked.Increment(ref _counter);
+        var counter = NextCounter();
         var stream = StableHash.Stream(purpose);
         Span<byte> bytes = stackalloc byte[16];
         BitConverter.TryWriteBytes(bytes, StableHash.Of(seed, stream, counter, 1));
@@ -42,5 +80,12 @@ public sealed class IdGenerator(long seed)
         return new Guid(bytes);
     }
 
-    public void Reset() => Interlocked.Exchange(ref _counter, 0);
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _counter, 0);
+        lock (_blockGate)
+        {
+            _blockNext = _blockEnd = 0;
+        }
+    }
 }

@@ -1,3 +1,5 @@
+using CarrierSim.Core.State;
+
 namespace CarrierSim.Core.Time;
 
 /// <summary>
@@ -89,6 +91,31 @@ public sealed class SimulatorClock(TimeProvider inner) : TimeProvider
             }
 
             return inner.GetUtcNow() + state.Offset;
+        }
+    }
+
+    /// <summary>The offset and freeze, for a shared store: every process over it reads the same simulator time.</summary>
+    public ISharedState SharedState => new ClockState(this);
+
+    private sealed record ClockDocument(long OffsetTicks, DateTimeOffset? FrozenAt);
+
+    private sealed class ClockState(SimulatorClock clock) : ISharedState
+    {
+        public string Name => "clock";
+
+        public byte[] Export()
+        {
+            var state = clock._state;
+            return StateJson.Serialize(new ClockDocument(state.Offset.Ticks, state.FrozenAt));
+        }
+
+        public void Import(ReadOnlySpan<byte> state)
+        {
+            var document = StateJson.Deserialize<ClockDocument>(state);
+            lock (clock._gate)
+            {
+                clock._state = new State(TimeSpan.FromTicks(document.OffsetTicks), document.FrozenAt);
+            }
         }
     }
 
