@@ -21,11 +21,12 @@ internal static class ServeCommand
         var scenario = new Option<string?>("--scenario") { Description = "Chaos scenario to start with: happy, contested-inventory, slow-carrier, flaky-network, partial-fills, outage, or a JSON/YAML file." };
         var allowHttp = new Option<bool>("--allow-http-callbacks") { Description = "Accept plain-http callback URLs on loopback hosts (for tests; the vendor requires https)." };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "No request log (the banner and errors still print)." };
+        var store = new Option<string?>("--store") { Description = "Where the state lives: memory (default) or postgres://user:password@host:5432/database, shared by every replica over that database and kept across restarts." };
         var logFormat = new Option<LogFormat>("--log-format") { Description = "How to print the request log and other logs: text (one line per request) or json (one JSON object per line; the banner then goes to standard error)." };
 
         var command = new Command("serve", "Start the simulator: all dialects on http://localhost:8080/{dialect}.")
         {
-            port, bind, seed, config, dialects, dialectPort, adminToken, pendingFor, scenario, allowHttp, quiet, logFormat,
+            port, bind, seed, config, dialects, dialectPort, adminToken, pendingFor, scenario, allowHttp, quiet, logFormat, store,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -42,6 +43,7 @@ internal static class ServeCommand
             Set("BindAddress", parse.GetValue(bind));
             Set("Seed", parse.GetValue(seed));
             Set("AdminToken", parse.GetValue(adminToken));
+            Set("Store", parse.GetValue(store));
             if (parse.GetValue(allowHttp))
             {
                 Set("AllowHttpCallbacks", true);

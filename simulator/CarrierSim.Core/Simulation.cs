@@ -102,6 +102,19 @@ public sealed class Simulation
         return new DeletedTenant(account, numbers, orders);
     }
 
+    /// <summary>
+    /// Drops this process's copy of the state without touching a shared store (which was reset, or
+    /// lost tenants, elsewhere): orders, changed numbers, tenants and dialect records are forgotten
+    /// here, to be loaded again from the store as they are used.
+    /// </summary>
+    public void ForgetLocal()
+    {
+        Orders.Reset();
+        Inventory.Reset();
+        Accounts.ForgetLocal();
+        ResetRequested?.Invoke();
+    }
+
     /// <summary>Back to the state right after start: base inventory, declared accounts only, no orders, clock unshifted.</summary>
     public void Reset()
     {

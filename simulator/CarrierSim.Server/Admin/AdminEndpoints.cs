@@ -56,6 +56,7 @@ internal static class AdminEndpoints
     {
         var admin = endpoints.MapGroup("/__admin");
         admin.AddEndpointFilter(UnexpectedFailures);
+        admin.AddEndpointFilter(WholeState);
         admin.MapGet("/health", () => Ok(new Wire.HealthStatus { Status = "ok" })).WithName("admin.health").Produces<Wire.HealthStatus>();
         admin.MapGet("/info", (Simulation simulation, IOptions<CarrierSimOptions> options, IEnumerable<IDialect> dialects) => Ok(new Wire.SimulatorInfo
         {
@@ -94,6 +95,32 @@ internal static class AdminEndpoints
         // Anything else under /__admin: 405 when the path exists with other methods, else 404.
         admin.MapFallback("{**path}", NotMapped).WithName("admin.notMapped").ExcludeFromDescription();
         return admin;
+    }
+
+    /// <summary>
+    /// With a shared store, a control-plane request runs in a unit of work over the whole state: every
+    /// replica's tenants are locked out meanwhile, what other replicas saved is loaded first, and what
+    /// the request changed is saved before its answer is written. The journal (kept per replica), the
+    /// dashboard's files and the health check need no state.
+    /// </summary>
+    private static async ValueTask<object?> WholeState(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next)
+    {
+        var context = invocation.HttpContext;
+        var simulation = context.RequestServices.GetRequiredService<Simulation>();
+        var path = context.Request.Path;
+        if (!simulation.Store.IsShared || path.StartsWithSegments("/__admin/journal") || path.StartsWithSegments("/__admin/ui") || path.StartsWithSegments("/__admin/health"))
+        {
+            return await next(invocation);
+        }
+
+        await using var scope = await simulation.Store.BeginAsync(null, context.RequestAborted);
+        var answer = await next(invocation);
+        if (scope is not null)
+        {
+            await scope.CommitAsync(CancellationToken.None);
+        }
+
+        return answer;
     }
 
     /// <summary>An unexpected failure in an admin endpoint still answers a problem, never an empty 500.</summary>

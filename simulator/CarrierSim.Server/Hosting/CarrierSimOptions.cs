@@ -66,6 +66,16 @@ public sealed class CarrierSimOptions : IValidatableObject
     [Range(1, 1_000_000)]
     public int JournalCapacity { get; set; } = 1000;
 
+    /// <summary>
+    /// Where the state lives: null or <c>memory</c> for this process only (the default), or PostgreSQL as
+    /// <c>postgres://user:password@host:5432/database</c> (or an Npgsql connection string) so that several
+    /// replicas share one world and a restart loses nothing.
+    /// </summary>
+    public string? Store { get; set; }
+
+    /// <summary>Whether <see cref="Store"/> selects PostgreSQL.</summary>
+    public bool StoreIsPostgres => CarrierSim.Postgres.PostgresConnection.IsPostgres(Store);
+
     /// <summary>Tenants with specific properties (no credit, missing scope, KYC pending…).</summary>
     public List<AccountOptions> Accounts { get; set; } = [];
 
@@ -86,6 +96,24 @@ public sealed class CarrierSimOptions : IValidatableObject
         if (AdminTokenProblem(AdminToken) is { } problem)
         {
             yield return new ValidationResult(problem, [nameof(AdminToken)]);
+        }
+
+        if (Store is { Length: > 0 } store && !string.Equals(store, "memory", StringComparison.OrdinalIgnoreCase))
+        {
+            string? storeProblem = null;
+            try
+            {
+                CarrierSim.Postgres.PostgresConnection.Parse(store);
+            }
+            catch (ArgumentException e)
+            {
+                storeProblem = e.Message;
+            }
+
+            if (storeProblem is not null)
+            {
+                yield return new ValidationResult($"Store: {storeProblem} Or use 'memory' (the default).", [nameof(Store)]);
+            }
         }
 
         if (ShutdownTimeout < TimeSpan.Zero || ShutdownTimeout > TimeSpan.FromMinutes(10))

@@ -19,6 +19,8 @@ public static class CarrierSimServiceCollectionExtensions
     {
         services.AddOptions<CarrierSimOptions>().BindConfiguration(CarrierSimOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        // First of the hosted services: the shared store joins the world before anything else runs.
+        services.AddHostedService<SharedStoreStarter>();
         services.AddHostedService<AdminExposureGuard>();
         // Read from configuration, not IOptions<CarrierSimOptions>: the host reads HostOptions while it
         // is built, and CarrierSimOptions are validated at start (a bad value then fails the start).
@@ -31,10 +33,12 @@ public static class CarrierSimServiceCollectionExtensions
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<CarrierSimOptions>>().Value;
+            var store = sp.GetService<SharedStore>()?.Store;
             var simulation = new Simulation(
                 sp.GetRequiredService<NumberingCatalog>(),
                 new SimulationOptions { Seed = options.Seed, OrderPendingFor = options.OrderPendingFor, Quarantine = options.Quarantine, MaxIdleTenants = options.MaxIdleTenants },
-                sp.GetRequiredService<SimulatorClock>());
+                sp.GetRequiredService<SimulatorClock>(),
+                store: store);
             IReadOnlyDictionary<string, OperationKind>? operations = null;
             simulation.Chaos.Applicability = new DialectChaosApplicability(options.EnabledDialects, () => operations ??= OperationsOrNull(sp) ?? Empty);
             DeclareAccounts(simulation, options);
@@ -47,6 +51,7 @@ public static class CarrierSimServiceCollectionExtensions
             return simulation;
         });
 
+        services.AddSingleton(sp => SharedStore.Create(sp.GetRequiredService<IOptions<CarrierSimOptions>>().Value));
         services.AddSingleton(sp => new RequestJournal(sp.GetRequiredService<IOptions<CarrierSimOptions>>().Value.JournalCapacity));
         services.AddHostedService<RequestLog>();
         services.AddSingleton<CarrierSim.Server.Admin.CallbackDispatcher>();

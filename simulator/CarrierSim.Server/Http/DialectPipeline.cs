@@ -52,6 +52,7 @@ internal sealed class DialectPipeline(IDialect dialect, Simulation simulation, T
             }
         }
 
+        var operation = metadata?.GetMetadata<DialectOperation>();
         ChaosRule? forced = null;
         var header = context.Request.Headers[ChaosOverride.Header].ToString();
         if (header.Length > 0 && !ChaosOverride.TryParse(header, out forced, out var error))
@@ -59,23 +60,22 @@ internal sealed class DialectPipeline(IDialect dialect, Simulation simulation, T
             return dialect.Error(context, StatusCodes.Status400BadRequest, error!);
         }
 
-        var operation = metadata?.GetMetadata<DialectOperation>();
         if (operation is null)
         {
-            return await next(invocation);
+            return await InScopeAsync(invocation, next, caller, operation);
         }
 
         // With no rules and no override, only an order can carry a magic number.
         if (forced is null && simulation.Chaos.Rules.Count == 0 && operation.Kind != OperationKind.Order)
         {
-            return await next(invocation);
+            return await InScopeAsync(invocation, next, caller, operation);
         }
 
         var numbers = NumbersOf(invocation, operation);
         var decision = simulation.Chaos.Decide(new ChaosRequest(dialect.Name, operation.Id, operation.Kind, caller?.Account.Id, numbers, forced, _asyncOrders));
         if (decision.IsNone)
         {
-            return await next(invocation);
+            return await InScopeAsync(invocation, next, caller, operation);
         }
 
         context.Items[JournalMiddleware.InjectionsItem] = decision.Injections;
@@ -151,7 +151,7 @@ internal sealed class DialectPipeline(IDialect dialect, Simulation simulation, T
             simulation.Inventory.TakeByCompetitor(parsed);
         }
 
-        var answer = await next(invocation);
+        var answer = await InScopeAsync(invocation, next, caller, operation);
         if (decision.LostResponse is not { } loss)
         {
             return answer;
@@ -164,6 +164,30 @@ internal sealed class DialectPipeline(IDialect dialect, Simulation simulation, T
         }
 
         return await LoseAsync(context, loss, waits.Token);
+    }
+
+    /// <summary>
+    /// Runs the endpoint. With a shared store, a request that acts on its tenant's state (anything but
+    /// a search) runs in a unit of work over that tenant: locked against the tenant's other requests
+    /// on every replica, brought up to date first, and committed before its answer is written, so a
+    /// client never sees an answer for a change that was not saved.
+    /// </summary>
+    private async ValueTask<object?> InScopeAsync(EndpointFilterInvocationContext invocation, EndpointFilterDelegate next, DialectCaller? caller, DialectOperation? operation)
+    {
+        if (!simulation.Store.IsShared || caller is null || operation?.Kind == OperationKind.Search)
+        {
+            return await next(invocation);
+        }
+
+        await using var scope = await simulation.Store.BeginAsync(caller.Account.Owner, invocation.HttpContext.RequestAborted);
+        var answer = await next(invocation);
+        if (scope is not null)
+        {
+            // The carrier has processed the request: it is saved even if the client has gone.
+            await scope.CommitAsync(CancellationToken.None);
+        }
+
+        return answer;
     }
 
     /// <summary>The request was processed (the order is committed); its answer is now lost on the way back.</summary>
