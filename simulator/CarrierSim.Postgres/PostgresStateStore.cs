@@ -48,7 +48,13 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable
     private long _generation = -1;
     private long _sharedVersion = -1;
 
-    private PostgresStateStore(NpgsqlDataSource data) => _data = data;
+    private PostgresStateStore(NpgsqlDataSource data)
+    {
+        _data = data;
+        Keys = new PostgresIdempotencyKeys(data);
+    }
+
+    public IIdempotencyKeys? Keys { get; }
 
     /// <summary>A store over <paramref name="connection"/>: a <c>postgres://user:password@host:port/database</c> URI or an Npgsql connection string.</summary>
     /// <exception cref="ArgumentException">The connection is neither.</exception>
@@ -600,7 +606,7 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable
     public void Reset()
     {
         var scope = Current ?? throw new InvalidOperationException("The world is reset only within a unit of work over the whole state (the control plane's).");
-        using var command = new NpgsqlCommand("TRUNCATE numbers, tenant_state, tenants, shared_state; ALTER SEQUENCE tenant_owner RESTART", scope.Connection, scope.Transaction);
+        using var command = new NpgsqlCommand("TRUNCATE numbers, tenant_state, tenants, shared_state, idempotency; ALTER SEQUENCE tenant_owner RESTART", scope.Connection, scope.Transaction);
         command.ExecuteNonQuery();
         scope.GenerationChanged = true;
         _versions.Clear();

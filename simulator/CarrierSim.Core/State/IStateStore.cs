@@ -26,6 +26,9 @@ public interface IStateStore
     /// <summary>Whether other processes share this state; false for the in-memory store.</summary>
     bool IsShared { get; }
 
+    /// <summary>Idempotency keys shared with the other processes; null when each process keeps its own (in memory).</summary>
+    IIdempotencyKeys? Keys { get; }
+
     /// <summary>
     /// Writes number changes as one step: every write applies only if its number's stored entry is
     /// still the one expected. Returns false and writes nothing when any is not, with
@@ -67,6 +70,8 @@ public sealed class InMemoryStateStore : IStateStore
     private int _nextOwner;
 
     public bool IsShared => false;
+
+    public IIdempotencyKeys? Keys => null;
 
     public bool TryWriteNumbers(IReadOnlyList<NumberWrite> writes, out IReadOnlyList<KeyValuePair<ulong, NumberEntry?>> stored)
     {

@@ -33,12 +33,14 @@ internal sealed class IdempotencyMiddleware
     private readonly IDialect[] _dialects;
     private readonly Dictionary<string, string[]> _credentialHeaders;
     private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
+    private readonly CarrierSim.Core.State.IIdempotencyKeys? _shared;
 
     public IdempotencyMiddleware(RequestDelegate next, IEnumerable<IDialect> dialects, CarrierSim.Core.Simulation simulation)
     {
         ArgumentNullException.ThrowIfNull(simulation);
         _next = next;
         _clock = simulation.Clock;
+        _shared = simulation.Store.Keys;
         _dialects = [.. dialects.Where(d => d.IdempotencyHeader is not null)];
         _credentialHeaders = _dialects.ToDictionary(d => d.Name, d => DialectRegistry.Find(d.Name)?.Credentials(null, null).Keys.ToArray() ?? []);
         simulation.ResetRequested += _entries.Clear;
@@ -77,6 +79,12 @@ internal sealed class IdempotencyMiddleware
         }
 
         var scope = Scope(context, dialect, key);
+        if (_shared is not null)
+        {
+            await InvokeSharedAsync(context, dialect, key, scope, fingerprint, _shared);
+            return;
+        }
+
         Entry entry;
         while (true)
         {
@@ -115,17 +123,9 @@ internal sealed class IdempotencyMiddleware
             context.Response.Body = original;
         }
 
-        if (context.Items.TryGetValue(CommittedAnswerItem, out var committed) && committed is IResult answer)
+        if (await KeptAsync(context, copy) is { } kept)
         {
-            entry.Complete(await CaptureAsync(context, answer));
-        }
-        // A fault that answered nothing (a reset, a hang) ran nothing: there is nothing to remember. The
-        // pipeline's flag tells it, as RequestAborted cannot: Kestrel cancels it only after Abort returns.
-        else if (!context.Items.ContainsKey(DialectPipeline.NoResponseItem)
-                 && context.Response.StatusCode is < 500 and not StatusCodes.Status429TooManyRequests
-                 && !context.RequestAborted.IsCancellationRequested)
-        {
-            entry.Complete(new Answer(context.Response.StatusCode, Headers(context.Response.Headers), copy.ToArray()));
+            entry.Complete(kept);
         }
         else
         {
@@ -134,12 +134,126 @@ internal sealed class IdempotencyMiddleware
         }
     }
 
+    /// <summary>The answer a key keeps: what the carrier produced, even when chaos lost it on the way; null when nothing is kept.</summary>
+    private static async Task<Answer?> KeptAsync(HttpContext context, MemoryStream copy)
+    {
+        if (context.Items.TryGetValue(CommittedAnswerItem, out var committed) && committed is IResult answer)
+        {
+            return await CaptureAsync(context, answer);
+        }
+
+        // A fault that answered nothing (a reset, a hang) ran nothing: there is nothing to remember. The
+        // pipeline's flag tells it, as RequestAborted cannot: Kestrel cancels it only after Abort returns.
+        return !context.Items.ContainsKey(DialectPipeline.NoResponseItem)
+            && context.Response.StatusCode is < 500 and not StatusCodes.Status429TooManyRequests
+            && !context.RequestAborted.IsCancellationRequested
+            ? new Answer(context.Response.StatusCode, Headers(context.Response.Headers), copy.ToArray())
+            : null;
+    }
+
+    /// <summary>
+    /// The same rules with the keys in a shared store, so a retry that reaches another replica gets the
+    /// first answer: the first request claims the key in the store; another with the same key waits for
+    /// its answer (polling, at most 30 s), gets the vendor's 409 for a different request, or runs when
+    /// the first kept nothing. A claim whose replica died lapses after a minute.
+    /// </summary>
+    private async Task InvokeSharedAsync(HttpContext context, IDialect dialect, string key, string scope, string fingerprint, CarrierSim.Core.State.IIdempotencyKeys keys)
+    {
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var now = _clock.GetUtcNow();
+            var claim = await keys.ClaimAsync(scope, fingerprint, now, now + Lifetime, context.RequestAborted);
+            if (claim is null)
+            {
+                continue;
+            }
+
+            if (claim.Claimed)
+            {
+                break;
+            }
+
+            if (claim.Fingerprint != fingerprint)
+            {
+                await dialect.Error(context, StatusCodes.Status409Conflict, DifferentRequest(dialect, key)).ExecuteAsync(context);
+                return;
+            }
+
+            if (claim.Answer is { } stored)
+            {
+                await WriteAsync(context, System.Text.Json.JsonSerializer.Deserialize<StoredAnswer>(stored)!.ToAnswer());
+                return;
+            }
+
+            if (waited.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                await dialect.Error(context, StatusCodes.Status409Conflict, StillRunning(dialect, key)).ExecuteAsync(context);
+                return;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), context.RequestAborted);
+        }
+
+        var original = context.Response.Body;
+        using var copy = new MemoryStream();
+        context.Response.Body = new TeeStream(original, copy);
+        try
+        {
+            await _next(context);
+        }
+        catch
+        {
+            await keys.AbandonAsync(scope, CancellationToken.None);
+            throw;
+        }
+        finally
+        {
+            context.Response.Body = original;
+        }
+
+        if (await KeptAsync(context, copy) is { } kept)
+        {
+            await keys.CompleteAsync(scope, System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(StoredAnswer.Of(kept)), CancellationToken.None);
+        }
+        else
+        {
+            await keys.AbandonAsync(scope, CancellationToken.None);
+        }
+    }
+
+    private static string DifferentRequest(IDialect dialect, string key) =>
+        $"{dialect.IdempotencyHeader} '{key}' was already used for a different request (method, path or body); send a new key for a new request, or repeat the first request exactly.";
+
+    private static string StillRunning(IDialect dialect, string key) =>
+        $"A request with {dialect.IdempotencyHeader} '{key}' is still being processed; retry in a moment.";
+
+    private static async Task WriteAsync(HttpContext context, Answer answer)
+    {
+        context.Response.StatusCode = answer.Status;
+        foreach (var (name, value) in answer.Headers)
+        {
+            context.Response.Headers[name] = value;
+        }
+
+        context.Response.Headers["Idempotent-Replayed"] = "true";
+        await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
+    }
+
+    /// <summary>An answer as a shared store keeps it.</summary>
+    private sealed record StoredAnswer(int Status, string[][] Headers, byte[] Body)
+    {
+        public static StoredAnswer Of(Answer answer) => new(answer.Status, [.. answer.Headers.Select(h => new[] { h.Name, h.Value })], answer.Body);
+
+        public Answer ToAnswer() => new(Status, [.. Headers.Select(h => (h[0], h[1]))], Body);
+    }
+
     /// <summary>Answers with the first request's answer, or a 409; false when that request kept no answer and this one should run.</summary>
     private static async Task<bool> ReplayAsync(HttpContext context, IDialect dialect, string key, Entry entry, string fingerprint)
     {
         if (entry.Fingerprint != fingerprint)
         {
-            await dialect.Error(context, StatusCodes.Status409Conflict, $"{dialect.IdempotencyHeader} '{key}' was already used for a different request (method, path or body); send a new key for a new request, or repeat the first request exactly.").ExecuteAsync(context);
+            await dialect.Error(context, StatusCodes.Status409Conflict, DifferentRequest(dialect, key)).ExecuteAsync(context);
             return true;
         }
 
@@ -151,7 +265,7 @@ internal sealed class IdempotencyMiddleware
         catch (TimeoutException)
         {
             // The first request is still running (e.g. held by a latency rule): the vendor's conflict, retryable.
-            await dialect.Error(context, StatusCodes.Status409Conflict, $"A request with {dialect.IdempotencyHeader} '{key}' is still being processed; retry in a moment.").ExecuteAsync(context);
+            await dialect.Error(context, StatusCodes.Status409Conflict, StillRunning(dialect, key)).ExecuteAsync(context);
             return true;
         }
 
@@ -160,14 +274,7 @@ internal sealed class IdempotencyMiddleware
             return false;
         }
 
-        context.Response.StatusCode = answer.Status;
-        foreach (var (name, value) in answer.Headers)
-        {
-            context.Response.Headers[name] = value;
-        }
-
-        context.Response.Headers["Idempotent-Replayed"] = "true";
-        await context.Response.Body.WriteAsync(answer.Body, context.RequestAborted);
+        await WriteAsync(context, answer);
         return true;
     }
 

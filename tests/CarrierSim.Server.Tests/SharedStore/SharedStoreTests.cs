@@ -124,6 +124,41 @@ public sealed class SharedStoreTests(PostgresCluster cluster) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task ARetryThatReachesTheOtherReplicaGetsTheFirstAnswerOfALostResponse()
+    {
+        var database = await cluster.CreateDatabaseAsync();
+        var cancel = TestContext.Current.CancellationToken;
+        await using var a = await TestSimulator.StartAsync(Settings(database));
+        await using var b = await TestSimulator.StartAsync(Settings(database));
+        var numbers = a.Simulation.Inventory.Search(new SearchCriteria { AreaCode = Npa.Parse("303").Value, Quantity = 2 }).Select(n => n.Number.ToString()).ToArray();
+        var body = System.Text.Json.JsonSerializer.Serialize(new { phone_numbers = numbers });
+
+        // Processed on A, then its answer is lost: the gateway answers 502.
+        using var onA = a.DialStack();
+        using var first = new HttpRequestMessage(HttpMethod.Post, "v1/phone-number-orders") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        first.Headers.Add("Idempotency-Key", "retry-across-replicas");
+        first.Headers.Add("X-CarrierSim-Chaos", "lost=502");
+        using var lost = await onA.SendAsync(first, cancel);
+        Assert.Equal(HttpStatusCode.BadGateway, lost.StatusCode);
+
+        // The retry reaches B: the order A placed, not a second one.
+        using var onB = b.DialStack();
+        using var retry = new HttpRequestMessage(HttpMethod.Post, "v1/phone-number-orders") { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        retry.Headers.Add("Idempotency-Key", "retry-across-replicas");
+        using var replayed = await onB.SendAsync(retry, cancel);
+        Assert.Equal("true", replayed.Headers.GetValues("Idempotent-Replayed").Single());
+        var order = await replayed.JsonAsync(201);
+        var orders = await (await onB.Get("v1/phone-number-orders")).JsonAsync(200);
+        Assert.Equal(order.GetProperty("id").GetString(), Assert.Single(orders.GetProperty("data").EnumerateArray()).GetProperty("id").GetString());
+
+        // The same key with another body is the vendor's conflict, on either replica.
+        using var other = new HttpRequestMessage(HttpMethod.Post, "v1/phone-number-orders") { Content = new StringContent("""{"phone_numbers":["+13035550100"]}""", System.Text.Encoding.UTF8, "application/json") };
+        other.Headers.Add("Idempotency-Key", "retry-across-replicas");
+        using var conflict = await onA.SendAsync(other, cancel);
+        Assert.Equal(HttpStatusCode.Conflict, conflict.StatusCode);
+    }
+
+    [Fact]
     public async Task StateSurvivesARestartOfEveryReplica()
     {
         var database = await cluster.CreateDatabaseAsync();
