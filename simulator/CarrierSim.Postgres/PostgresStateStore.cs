@@ -192,7 +192,10 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable
     /// Brings this process up to the world's generation (dropping every copy when tenants were
     /// deleted or the world reset elsewhere) and loads the shared documents when they changed.
     /// </summary>
-    private async Task CatchUpAsync(PostgresScope scope, long generation, long sharedVersion, CancellationToken cancellationToken)
+    private async Task CatchUpAsync(PostgresScope scope, long generation, long sharedVersion, CancellationToken cancellationToken) =>
+        await CatchUpAsync(scope.Connection, scope.Transaction, generation, sharedVersion, cancellationToken);
+
+    private async Task CatchUpAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long generation, long sharedVersion, CancellationToken cancellationToken)
     {
         if (Interlocked.Read(ref _generation) == generation && Interlocked.Read(ref _sharedVersion) == sharedVersion)
         {
@@ -213,7 +216,7 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable
                     _savedShared.Clear();
                     Interlocked.Exchange(ref _sharedVersion, -1);
                     Simulation.ForgetLocal();
-                    await ReloadNumbersAsync(scope, cancellationToken);
+                    await ReloadNumbersAsync(connection, transaction, cancellationToken);
                 }
 
                 Interlocked.Exchange(ref _generation, generation);
@@ -221,7 +224,7 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable
 
             if (Interlocked.Read(ref _sharedVersion) != sharedVersion)
             {
-                await using var command = new NpgsqlCommand("SELECT component, doc::text FROM shared_state", scope.Connection, scope.Transaction);
+                await using var command = new NpgsqlCommand("SELECT component, doc::text FROM shared_state", connection, transaction);
                 var documents = new Dictionary<string, byte[]>(StringComparer.Ordinal);
                 await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
                 {
@@ -351,14 +354,17 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable
         inventory.ApplyStored(entries);
     }
 
-    private Task ReloadNumbersAsync(CancellationToken cancellationToken) => ReloadNumbersAsync(null, cancellationToken);
+    private async Task ReloadNumbersAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await _data.OpenConnectionAsync(cancellationToken);
+        await ReloadNumbersAsync(connection, null, cancellationToken);
+    }
 
-    /// <summary>Replaces this process's overlay with the store's numbers.</summary>
-    private async Task ReloadNumbersAsync(PostgresScope? scope, CancellationToken cancellationToken)
+    /// <summary>Takes the store's numbers into this process's overlay.</summary>
+    private async Task ReloadNumbersAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, CancellationToken cancellationToken)
     {
         var entries = new List<KeyValuePair<ulong, NumberEntry?>>();
-        await using var connection = scope is null ? await _data.OpenConnectionAsync(cancellationToken) : null;
-        await using var command = new NpgsqlCommand("SELECT digits, state, owner, until_ticks FROM numbers", scope?.Connection ?? connection, scope?.Transaction);
+        await using var command = new NpgsqlCommand("SELECT digits, state, owner, until_ticks FROM numbers", connection, transaction);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
@@ -413,10 +419,16 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable
                 scope.Connection, scope.Transaction);
             command.Parameters.Add(new NpgsqlParameter { Value = sharedChanged ? 1L : 0L });
             command.Parameters.Add(new NpgsqlParameter { Value = scope.GenerationChanged ? 1L : 0L });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            await reader.ReadAsync(cancellationToken);
-            scope.NewGeneration = reader.GetInt64(0);
-            scope.NewSharedVersion = reader.GetInt64(1);
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+            {
+                await reader.ReadAsync(cancellationToken);
+                scope.NewGeneration = reader.GetInt64(0);
+                scope.NewSharedVersion = reader.GetInt64(1);
+            }
+
+            // Delivered at commit: replicas that serve only searches (which never lock) catch up too.
+            await using var notify = new NpgsqlCommand("SELECT pg_notify('carriersim_world', '')", scope.Connection, scope.Transaction);
+            await notify.ExecuteNonQueryAsync(cancellationToken);
         }
     }
 
@@ -622,8 +634,18 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable
             try
             {
                 await using var connection = await _data.OpenConnectionAsync(stopping);
-                connection.Notification += (_, e) => Apply(e.Payload);
-                await using (var listen = new NpgsqlCommand("LISTEN carriersim_numbers", connection))
+                connection.Notification += (_, e) =>
+                {
+                    if (e.Channel == "carriersim_world")
+                    {
+                        _ = Task.Run(() => CatchUpQuietlyAsync(stopping), CancellationToken.None);
+                    }
+                    else
+                    {
+                        Apply(e.Payload);
+                    }
+                };
+                await using (var listen = new NpgsqlCommand("LISTEN carriersim_numbers; LISTEN carriersim_world", connection))
                 {
                     await listen.ExecuteNonQueryAsync(stopping);
                 }
@@ -653,6 +675,33 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable
 
                 await Task.Delay(TimeSpan.FromSeconds(1), stopping).ContinueWith(static _ => { }, TaskScheduler.Default);
             }
+        }
+    }
+
+    /// <summary>
+    /// Another replica changed the clock, the chaos rules or the declarations, or deleted tenants or
+    /// reset the world: take it now, outside any unit of work, so searches see it too.
+    /// </summary>
+    private async Task CatchUpQuietlyAsync(CancellationToken stopping)
+    {
+        try
+        {
+            await using var connection = await _data.OpenConnectionAsync(stopping);
+            await using var transaction = await connection.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, stopping);
+            long generation, sharedVersion;
+            await using (var world = new NpgsqlCommand("SELECT generation, shared_version FROM world", connection, transaction))
+            await using (var reader = await world.ExecuteReaderAsync(stopping))
+            {
+                await reader.ReadAsync(stopping);
+                (generation, sharedVersion) = (reader.GetInt64(0), reader.GetInt64(1));
+            }
+
+            await CatchUpAsync(connection, transaction, generation, sharedVersion, stopping);
+            await transaction.CommitAsync(stopping);
+        }
+        catch (Exception e) when (e is NpgsqlException or OperationCanceledException or IOException)
+        {
+            // The next unit of work catches up anyway.
         }
     }
 

@@ -159,6 +159,62 @@ public sealed class SharedStoreTests(PostgresCluster cluster) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task SearchOnOneReplicaSoonStopsOfferingWhatTheOtherSoldAndFollowsItsChaosRules()
+    {
+        var database = await cluster.CreateDatabaseAsync();
+        var cancel = TestContext.Current.CancellationToken;
+        await using var a = await TestSimulator.StartAsync(Settings(database));
+        await using var b = await TestSimulator.StartAsync(Settings(database));
+        using var onA = a.DialStack();
+        using var onB = b.DialStack(account: "acct_searcher");
+        const string Search = "v1/available-phone-numbers?area_code=720&quantity=5";
+        var offered = (await (await onB.Get(Search)).JsonAsync(200)).GetProperty("data").EnumerateArray().Select(n => n.GetProperty("phone_number").GetString()!).ToList();
+        Assert.Equal(5, offered.Count);
+
+        await (await onA.PostJsonAsync("v1/phone-number-orders", new { phone_numbers = new[] { offered[0] } })).JsonAsync(201);
+        await Eventually(async () => !(await SearchAsync(onB, Search)).Contains(offered[0]), "B still offers a number A sold", cancel);
+
+        // A chaos rule added through A's control plane empties B's searches, with no other request to B.
+        using var adminA = a.Admin();
+        Assert.True((await adminA.PostRawAsync("chaos/rules", """{"name":"dry","kind":"drought"}""")).IsSuccessStatusCode);
+        await Eventually(async () => (await SearchAsync(onB, Search)).Count == 0, "B still finds numbers under A's drought rule", cancel);
+    }
+
+    [Fact]
+    public async Task ATenantDeletedOnOneReplicaStartsAfreshOnTheOther()
+    {
+        var database = await cluster.CreateDatabaseAsync();
+        await using var a = await TestSimulator.StartAsync(Settings(database));
+        await using var b = await TestSimulator.StartAsync(Settings(database));
+        using var onB = b.DialStack(account: "acct_deleted");
+        var number = b.Simulation.Inventory.Search(new SearchCriteria { AreaCode = Npa.Parse("602").Value, Quantity = 1 })[0].Number;
+        await (await onB.PostJsonAsync("v1/phone-number-orders", new { phone_numbers = new[] { number.ToString() } })).JsonAsync(201);
+
+        using var adminA = a.Admin();
+        var tenants = await (await adminA.GetAsync("accounts?dialect=dialstack", TestContext.Current.CancellationToken)).JsonAsync(200);
+        var id = tenants.EnumerateArray().Select(t => t.GetProperty("id").GetString()!).Single(t => t.EndsWith("/acct_deleted", StringComparison.Ordinal));
+        using var deleted = await adminA.DeleteAsync($"accounts/dialstack/{id}", TestContext.Current.CancellationToken);
+        Assert.True(deleted.IsSuccessStatusCode, await deleted.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+
+        var orders = await (await onB.Get("v1/phone-number-orders")).JsonAsync(200);
+        Assert.Equal(0, orders.GetProperty("data").GetArrayLength());
+        Assert.Equal(NumberState.Available, b.Simulation.Inventory.GetStatus(number).State);
+    }
+
+    private static async Task<List<string>> SearchAsync(HttpClient client, string path) =>
+        [.. (await (await client.Get(path)).JsonAsync(200)).GetProperty("data").EnumerateArray().Select(n => n.GetProperty("phone_number").GetString()!)];
+
+    private static async Task Eventually(Func<Task<bool>> condition, string failure, CancellationToken cancel)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, failure + " after 10 s.");
+            await Task.Delay(50, cancel);
+        }
+    }
+
+    [Fact]
     public async Task StateSurvivesARestartOfEveryReplica()
     {
         var database = await cluster.CreateDatabaseAsync();
