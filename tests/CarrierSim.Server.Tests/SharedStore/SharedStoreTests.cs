@@ -253,6 +253,33 @@ public sealed class SharedStoreTests(PostgresCluster cluster) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task AReplicaRestartedWhileTheOtherWorkedSeesEverything()
+    {
+        var database = await cluster.CreateDatabaseAsync();
+        await using var b = await TestSimulator.StartAsync(Settings(database));
+        using var onB = b.DialStack(account: "acct_steady");
+        var numbers = b.Simulation.Inventory.Search(new SearchCriteria { AreaCode = Npa.Parse("404").Value, Quantity = 4 }).Select(n => n.Number.ToString()).ToArray();
+        string beforeId;
+        await using (var a = await TestSimulator.StartAsync(Settings(database)))
+        {
+            using var onA = a.DialStack(account: "acct_steady");
+            beforeId = (await (await onA.PostJsonAsync("v1/phone-number-orders", new { phone_numbers = numbers[..2] })).JsonAsync(201)).GetProperty("id").GetString()!;
+        }
+
+        // A is down; B carries on for the same tenant.
+        var duringId = (await (await onB.PostJsonAsync("v1/phone-number-orders", new { phone_numbers = numbers[2..] })).JsonAsync(201)).GetProperty("id").GetString()!;
+
+        await using var restarted = await TestSimulator.StartAsync(Settings(database));
+        using var again = restarted.DialStack(account: "acct_steady");
+        var orders = (await (await again.Get("v1/phone-number-orders")).JsonAsync(200)).GetProperty("data").EnumerateArray().Select(o => o.GetProperty("id").GetString()).ToHashSet();
+        Assert.Equal(new HashSet<string?> { beforeId, duringId }, orders);
+        foreach (var number in numbers)
+        {
+            Assert.Equal(NumberState.Owned, restarted.Simulation.Inventory.GetStatus(PhoneNumber.Parse(number).Value).State);
+        }
+    }
+
+    [Fact]
     public async Task ResetOnOneReplicaEmptiesTheWorldForEveryReplica()
     {
         var database = await cluster.CreateDatabaseAsync();
