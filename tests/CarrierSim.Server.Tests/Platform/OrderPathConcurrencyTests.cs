@@ -17,7 +17,7 @@ public sealed class OrderPathConcurrencyTests
     private const int Orders = 10_000;
     private const int TenantsPerDialect = 4;
 
-    private static readonly string[] Dialects = ["dialstack", "agentmessage", "dialnexa", "identitycall"];
+    internal static readonly string[] Dialects = ["dialstack", "agentmessage", "dialnexa", "identitycall"];
 
     [Fact]
     public async Task TenThousandConcurrentOrdersLeaveNoStaleRecordAndNoNumberListedTwice()
@@ -128,7 +128,7 @@ public sealed class OrderPathConcurrencyTests
         Assert.Equal(owned.Count, holders.Count);
     }
 
-    private static HttpClient Client(TestSimulator sim, string dialect, int tenant) => dialect switch
+    internal static HttpClient Client(TestSimulator sim, string dialect, int tenant) => dialect switch
     {
         "dialstack" => sim.DialStack(account: $"acct_load{tenant}"),
         "agentmessage" => sim.AgentMessage($"am_test_load{tenant}"),
@@ -136,7 +136,7 @@ public sealed class OrderPathConcurrencyTests
         _ => sim.IdentityCall($"idc_load{tenant}" + new string('0', 27)),
     };
 
-    private static Task<HttpResponseMessage> Order(HttpClient client, string dialect, string first, string second, CancellationToken token) => dialect switch
+    internal static Task<HttpResponseMessage> Order(HttpClient client, string dialect, string first, string second, CancellationToken token) => dialect switch
     {
         "dialstack" => client.PostAsJsonAsync("v1/phone-number-orders", new { phone_numbers = first == second ? [first] : new[] { first, second }, partial_allowed = true }, token),
         "agentmessage" => client.PostAsJsonAsync("v1/phone-numbers/orders", new { numbers = first == second ? [first] : new[] { first, second } }, token),
@@ -153,7 +153,7 @@ public sealed class OrderPathConcurrencyTests
     };
 
     /// <summary>Every record a tenant lists, following each dialect's pagination.</summary>
-    private static async Task<List<(string Number, string Status)>> ListAllAsync(HttpClient client, string dialect)
+    internal static async Task<List<(string Number, string Status)>> ListAllAsync(HttpClient client, string dialect)
     {
         var all = new List<(string, string)>();
         string? path = ListPath(dialect);
@@ -187,14 +187,14 @@ public sealed class OrderPathConcurrencyTests
     };
 
     // With zero pending time and every order settled, a purchase row is active or released, never still waiting.
-    private static bool IsStale(string dialect, string status) => dialect switch
+    internal static bool IsStale(string dialect, string status) => dialect switch
     {
         "dialstack" => status == "inactive",
         "dialnexa" => status == "pending",
         _ => false,
     };
 
-    private static bool IsLive(string dialect, string status) => dialect switch
+    internal static bool IsLive(string dialect, string status) => dialect switch
     {
         "dialstack" => status != "released",
         _ => status != "released",
