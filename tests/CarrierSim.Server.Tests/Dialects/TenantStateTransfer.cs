@@ -103,11 +103,12 @@ internal static class TenantStateTransfer
 
 /// <summary>
 /// A store that says it is shared and otherwise keeps everything in memory: what a dialect sees of a
-/// shared store (ids from its counters, secrets from other processes) without a database.
+/// shared store (ids from its counters, secrets from other processes) without a database. Stores
+/// made over one <see cref="InMemoryStateStore"/> share its counters, as processes over one database do.
 /// </summary>
-internal sealed class SharedMemoryStore : IStateStore
+internal sealed class SharedMemoryStore(InMemoryStateStore? memory = null) : IStateStore
 {
-    private readonly InMemoryStateStore _memory = new();
+    private readonly InMemoryStateStore _memory = memory ?? new();
 
     public bool IsShared => true;
 
