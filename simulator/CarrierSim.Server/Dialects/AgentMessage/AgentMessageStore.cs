@@ -3,6 +3,7 @@ using CarrierSim.Core;
 using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
 using CarrierSim.Core.Orders;
+using CarrierSim.Core.State;
 
 namespace CarrierSim.Server.Dialects.AgentMessage;
 
@@ -65,12 +66,18 @@ internal sealed class ReleaseDetails(AgentMessageNumber record)
 /// (getPhoneNumber answers 404 "after release", vendor-apis.md §2.1), so every record here is a number its
 /// owner holds. Records appear when an assign settles complete and go when a release settles, in the same
 /// step as the order (under its lock), so they are never stale and a failed assign leaves none.
+/// The records are each organization's state for a shared store (<see cref="ITenantState"/>).
 /// </summary>
-internal sealed class AgentMessageStore : IOrderProjection
+internal sealed class AgentMessageStore : IOrderProjection, ITenantState
 {
     private readonly Simulation _simulation;
     private readonly OwnedRecords<Guid, AgentMessageNumber> _byId = new(r => r.Id, r => r.Owner);
+
+    // Across organizations: rebuilt from the records, so with a shared store it knows the organizations this process has loaded.
     private readonly ConcurrentDictionary<ulong, AgentMessageNumber> _byNumber = new();
+
+    // An order's details between its placement and its settlement, which for AgentMessage's synchronous
+    // orders happen in one request in one process: never shared, so it stays in memory.
     private readonly ConcurrentDictionary<string, object?> _placed = new(StringComparer.Ordinal);
 
     public AgentMessageStore(Simulation simulation)
@@ -85,11 +92,31 @@ internal sealed class AgentMessageStore : IOrderProjection
         };
     }
 
+    public string Name => AgentMessageDialect.Id;
+
     public void Forget(OwnerId owner)
     {
         foreach (var record in _byId.Forget(owner))
         {
             _byNumber.TryRemove(new KeyValuePair<ulong, AgentMessageNumber>(record.Number.Digits, record));
+        }
+    }
+
+    /// <summary>The organization's records, every field, in id order; null when it has none.</summary>
+    public byte[]? Export(OwnerId owner)
+    {
+        var records = _byId.Of(owner);
+        return records.Count == 0 ? null : StateJson.Serialize(records.Select(NumberDocument.Of).OrderBy(d => d.Id).ToList());
+    }
+
+    /// <summary>Replaces the organization's records with the stored ones (none for an empty state), by id and by number.</summary>
+    public void Import(OwnerId owner, ReadOnlySpan<byte> state)
+    {
+        var documents = state.IsEmpty ? [] : StateJson.Deserialize<List<NumberDocument>>(state);
+        Forget(owner);
+        foreach (var document in documents)
+        {
+            Add(document.ToRecord(owner));
         }
     }
 
@@ -179,4 +206,32 @@ internal sealed class AgentMessageStore : IOrderProjection
     /// number's <c>inbound_url</c> and <c>status_url</c>.
     /// </summary>
     public AgentMessageNumber? FindByNumber(PhoneNumber number) => _byNumber.GetValueOrDefault(number.Digits);
+}
+
+/// <summary>A record as a shared store keeps it; its owner is the organization it is stored under.</summary>
+internal sealed record NumberDocument(
+    Guid Id, PhoneNumber Number, NumberType Type, string? InboundUrl, string? StatusUrl, string? Label, string? CampaignId,
+    DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    public static NumberDocument Of(AgentMessageNumber record)
+    {
+        lock (record)
+        {
+            return new(record.Id, record.Number, record.Type, record.InboundUrl, record.StatusUrl, record.Label, record.CampaignId, record.CreatedAt, record.UpdatedAt);
+        }
+    }
+
+    public AgentMessageNumber ToRecord(OwnerId owner) => new()
+    {
+        Id = Id,
+        Number = Number,
+        Owner = owner,
+        Type = Type,
+        InboundUrl = InboundUrl,
+        StatusUrl = StatusUrl,
+        Label = Label,
+        CampaignId = CampaignId,
+        CreatedAt = CreatedAt,
+        UpdatedAt = UpdatedAt,
+    };
 }

@@ -2,6 +2,7 @@ using CarrierSim.Core;
 using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
 using CarrierSim.Core.Orders;
+using CarrierSim.Core.State;
 
 namespace CarrierSim.Server.Dialects.DialNexa;
 
@@ -40,9 +41,10 @@ internal sealed record PurchaseDetails(string Country, NumberType Type, string P
 /// <c>active</c>, and when the order fails the record is dropped, because the vendor's status has
 /// no failed value (seed 003: <c>pending | active</c>). A release is a disconnect order: when it
 /// settles the record is dropped and the number goes back to the pool. The order book calls both
-/// steps under the order's lock, so a record can never miss its order's settlement.
+/// steps under the order's lock, so a record can never miss its order's settlement. The records
+/// are each workspace's state for a shared store (<see cref="ITenantState"/>).
 /// </summary>
-internal sealed class DialNexaStore : IOrderProjection
+internal sealed class DialNexaStore : IOrderProjection, ITenantState
 {
     private readonly Simulation _simulation;
     private readonly OwnedRecords<string, OrganizationPhoneNumber> _numbers = new(n => n.Id, n => n.Owner, StringComparer.Ordinal);
@@ -53,7 +55,27 @@ internal sealed class DialNexaStore : IOrderProjection
         simulation.ResetRequested += _numbers.Clear;
     }
 
+    public string Name => DialNexaDialect.Id;
+
     public void Forget(OwnerId owner) => _numbers.Forget(owner);
+
+    /// <summary>The workspace's records, every field, in id order; null when it has none.</summary>
+    public byte[]? Export(OwnerId owner)
+    {
+        var records = _numbers.Of(owner);
+        return records.Count == 0 ? null : StateJson.Serialize(records.Select(NumberDocument.Of).OrderBy(d => d.Id, StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>Replaces the workspace's records with the stored ones (none for an empty state).</summary>
+    public void Import(OwnerId owner, ReadOnlySpan<byte> state)
+    {
+        var documents = state.IsEmpty ? [] : StateJson.Deserialize<List<NumberDocument>>(state);
+        _numbers.Forget(owner);
+        foreach (var document in documents)
+        {
+            _numbers.Set(document.ToRecord(owner));
+        }
+    }
 
     public void Placed(Order order, object? details)
     {
@@ -133,4 +155,33 @@ internal sealed class DialNexaStore : IOrderProjection
         var details = _simulation.Inventory.Describe(number);
         return new PurchaseDetails(details?.Country ?? "US", details?.Type ?? NumberType.Local, "plivo");
     }
+}
+
+/// <summary>A record as a shared store keeps it; its owner is the workspace it is stored under.</summary>
+internal sealed record NumberDocument(
+    string Id, PhoneNumber Number, string Country, NumberType Type, string Provider, DateTimeOffset CreatedAt,
+    string Status, string? Label, string? AgentId, string? Nickname)
+{
+    public static NumberDocument Of(OrganizationPhoneNumber record)
+    {
+        lock (record)
+        {
+            return new(record.Id, record.Number, record.Country, record.Type, record.Provider, record.CreatedAt, record.Status, record.Label, record.AgentId, record.Nickname);
+        }
+    }
+
+    public OrganizationPhoneNumber ToRecord(OwnerId owner) => new()
+    {
+        Id = Id,
+        Number = Number,
+        Owner = owner,
+        Country = Country,
+        Type = Type,
+        Provider = Provider,
+        CreatedAt = CreatedAt,
+        Status = Status,
+        Label = Label,
+        AgentId = AgentId,
+        Nickname = Nickname,
+    };
 }

@@ -3,6 +3,7 @@ using CarrierSim.Core;
 using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
 using CarrierSim.Core.Orders;
+using CarrierSim.Core.State;
 
 namespace CarrierSim.Server.Dialects.DialStack;
 
@@ -53,8 +54,9 @@ internal sealed class Did
 /// settles (vendor-apis.md §1.1). The order book calls both steps under the order's lock.
 /// A row of a pending order stays <c>inactive</c>, never <c>pending</c>: DialStack's browser SDK
 /// (phone-numbers.ts) recognises the pre-created row of an in-flight order by exactly that status.
+/// The rows are each tenant's state for a shared store (<see cref="ITenantState"/>); nothing else is kept.
 /// </summary>
-internal sealed class DialStackStore : IOrderProjection
+internal sealed class DialStackStore : IOrderProjection, ITenantState
 {
     private readonly Simulation _simulation;
     private readonly OwnedRecords<string, Did> _dids = new(d => d.Id, d => d.Owner, StringComparer.Ordinal);
@@ -65,7 +67,27 @@ internal sealed class DialStackStore : IOrderProjection
         simulation.ResetRequested += _dids.Clear;
     }
 
+    public string Name => DialStackDialect.Id;
+
     public void Forget(OwnerId owner) => _dids.Forget(owner);
+
+    /// <summary>The owner's rows, every field, in id order; null when the owner has none.</summary>
+    public byte[]? Export(OwnerId owner)
+    {
+        var rows = _dids.Of(owner);
+        return rows.Count == 0 ? null : StateJson.Serialize(rows.Select(DidDocument.Of).OrderBy(d => d.Id, StringComparer.Ordinal).ToList());
+    }
+
+    /// <summary>Replaces the owner's rows with the stored ones (none for an empty state).</summary>
+    public void Import(OwnerId owner, ReadOnlySpan<byte> state)
+    {
+        var documents = state.IsEmpty ? [] : StateJson.Deserialize<List<DidDocument>>(state);
+        _dids.Forget(owner);
+        foreach (var document in documents)
+        {
+            _dids.Set(document.ToDid(owner));
+        }
+    }
 
     public void Placed(Order order, object? details)
     {
@@ -135,4 +157,44 @@ internal sealed class DialStackStore : IOrderProjection
             }
         }
     }
+}
+
+/// <summary>A DID row as a shared store keeps it; its owner is the tenant it is stored under.</summary>
+internal sealed record DidDocument(
+    string Id, PhoneNumber Number, string OrderId, string Status, bool OutboundEnabled, bool FaxEnabled, JsonElement? Config,
+    string? CallerIdName, string? CallerIdPrefix, string? CallerIdVisibility, string? DirectoryListingName, string? DirectoryListingType,
+    string? DirectoryListingLocation, DateTimeOffset? DisconnectedAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? RoutingTarget)
+{
+    public static DidDocument Of(Did did)
+    {
+        lock (did)
+        {
+            return new(
+                did.Id, did.Number, did.OrderId, did.Status, did.OutboundEnabled, did.FaxEnabled, did.Config,
+                did.CallerIdName, did.CallerIdPrefix, did.CallerIdVisibility, did.DirectoryListingName, did.DirectoryListingType,
+                did.DirectoryListingLocation, did.DisconnectedAt, did.CreatedAt, did.UpdatedAt, did.RoutingTarget);
+        }
+    }
+
+    public Did ToDid(OwnerId owner) => new()
+    {
+        Id = Id,
+        Number = Number,
+        Owner = owner,
+        OrderId = OrderId,
+        Status = Status,
+        OutboundEnabled = OutboundEnabled,
+        FaxEnabled = FaxEnabled,
+        Config = Config,
+        CallerIdName = CallerIdName,
+        CallerIdPrefix = CallerIdPrefix,
+        CallerIdVisibility = CallerIdVisibility,
+        DirectoryListingName = DirectoryListingName,
+        DirectoryListingType = DirectoryListingType,
+        DirectoryListingLocation = DirectoryListingLocation,
+        DisconnectedAt = DisconnectedAt,
+        CreatedAt = CreatedAt,
+        UpdatedAt = UpdatedAt,
+        RoutingTarget = RoutingTarget,
+    };
 }

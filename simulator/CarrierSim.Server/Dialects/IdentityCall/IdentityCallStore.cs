@@ -3,6 +3,7 @@ using CarrierSim.Core.Chaos;
 using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
 using CarrierSim.Core.Orders;
+using CarrierSim.Core.State;
 using CarrierSim.Server.Http;
 
 namespace CarrierSim.Server.Dialects.IdentityCall;
@@ -42,17 +43,23 @@ internal sealed record PurchaseDetails(string? Project, string Name, string Coun
 /// shared by all accounts, as a Rails table's primary key is. A record shows only while the
 /// shared inventory still has the number owned by its account, and numbers the inventory gives
 /// an account by other means (the control plane) are adopted as account-wide numbers, so this
-/// store never disagrees with the inventory.
+/// store never disagrees with the inventory. Each account's latest records are its state for a
+/// shared store (<see cref="ITenantState"/>), and the id sequence then comes from the store.
 /// </summary>
-internal sealed class IdentityCallStore : IOrderProjection
+internal sealed class IdentityCallStore : IOrderProjection, ITenantState
 {
     private readonly Simulation _simulation;
     private readonly Lock _gate = new();
     private readonly Dictionary<long, VirtualNumber> _numbers = [];
     // Each account's latest record of each number, so an account's reads touch only its own records.
     private readonly Dictionary<OwnerId, Dictionary<PhoneNumber, VirtualNumber>> _byOwner = [];
+
+    // A purchase's details and record between its placement and its answer, all within one request
+    // (IdentityCall's purchases are immediate orders) in one process: never shared, so they stay in memory.
     private readonly Dictionary<string, PurchaseDetails> _placed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, VirtualNumber> _settled = new(StringComparer.Ordinal);
+
+    // The last id of the in-memory sequence; with a shared store ids come from its counter instead.
     private long _lastId;
 
     public IdentityCallStore(Simulation simulation)
@@ -89,6 +96,50 @@ internal sealed class IdentityCallStore : IOrderProjection
             }
 
             return (record, placed);
+        }
+    }
+
+    public string Name => IdentityCallDialect.Id;
+
+    /// <summary>
+    /// The account's records, every field, in id order; null when it has none. Only each number's
+    /// latest record: an older one is never shown again (<see cref="IsCurrent"/>).
+    /// </summary>
+    public byte[]? Export(OwnerId owner)
+    {
+        lock (_gate)
+        {
+            return _byOwner.TryGetValue(owner, out var mine) && mine.Count > 0
+                ? StateJson.Serialize(mine.Values.OrderBy(r => r.Id).Select(VirtualNumberDocument.Of).ToList())
+                : null;
+        }
+    }
+
+    /// <summary>Replaces the account's records with the stored ones (none for an empty state).</summary>
+    public void Import(OwnerId owner, ReadOnlySpan<byte> state)
+    {
+        var documents = state.IsEmpty ? [] : StateJson.Deserialize<List<VirtualNumberDocument>>(state);
+        lock (_gate)
+        {
+            // Only the latest records: an older one left by a purchase here is never shown, and
+            // skipping the scan for them (Forget's) keeps an import's cost to what the account has.
+            if (_byOwner.Remove(owner, out var old))
+            {
+                foreach (var record in old.Values)
+                {
+                    _numbers.Remove(record.Id);
+                }
+            }
+
+            var mine = RecordsOf(owner);
+            foreach (var record in documents.Select(d => d.ToRecord(owner)))
+            {
+                _numbers[record.Id] = record;
+                mine[record.Number] = record;
+
+                // Keeps the in-memory sequence past every id it now holds.
+                _lastId = Math.Max(_lastId, record.Id);
+            }
         }
     }
 
@@ -155,7 +206,8 @@ internal sealed class IdentityCallStore : IOrderProjection
 
     private VirtualNumber Add(PhoneNumber number, OwnerId owner, string? project, string name, string countryCode, NumberType type)
     {
-        var record = new VirtualNumber(++_lastId, number, owner, project, name, countryCode, type, _simulation.Clock.GetUtcNow());
+        var id = _simulation.Store.IsShared ? _simulation.Store.Reserve("identitycall.numbers", 1) : ++_lastId;
+        var record = new VirtualNumber(id, number, owner, project, name, countryCode, type, _simulation.Clock.GetUtcNow());
         _numbers[record.Id] = record;
         RecordsOf(owner)[number] = record;
         return record;
@@ -227,4 +279,22 @@ internal sealed class IdentityCallStore : IOrderProjection
             _lastId = 0;
         }
     }
+}
+
+/// <summary>A virtual number as a shared store keeps it; its owner is the account it is stored under.</summary>
+internal sealed record VirtualNumberDocument(
+    long Id, PhoneNumber Number, string? Project, string Name, string CountryCode, NumberType Type, DateTimeOffset CreatedAt,
+    bool Active, bool Recording, string RoutingStrategy, bool AiReceptionistEnabled)
+{
+    public static VirtualNumberDocument Of(VirtualNumber record) => new(
+        record.Id, record.Number, record.Project, record.Name, record.CountryCode, record.Type, record.CreatedAt,
+        record.Active, record.Recording, record.RoutingStrategy, record.AiReceptionistEnabled);
+
+    public VirtualNumber ToRecord(OwnerId owner) => new(Id, Number, owner, Project, Name, CountryCode, Type, CreatedAt)
+    {
+        Active = Active,
+        Recording = Recording,
+        RoutingStrategy = RoutingStrategy,
+        AiReceptionistEnabled = AiReceptionistEnabled,
+    };
 }
