@@ -5,11 +5,12 @@ namespace CarrierSim.Postgres;
 /// <summary>Reads the <c>--store</c> value: a <c>postgres://</c> (or <c>postgresql://</c>) URI, or an Npgsql connection string.</summary>
 public static class PostgresConnection
 {
-    /// <summary>Whether <paramref name="store"/> names PostgreSQL (either form).</summary>
+    /// <summary>
+    /// Whether <paramref name="store"/> asks for PostgreSQL: anything but nothing or <c>memory</c>, so a
+    /// mistyped value is refused by <see cref="Parse"/> rather than silently kept in memory.
+    /// </summary>
     public static bool IsPostgres(string? store) =>
-        store is not null && (store.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
-            || store.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
-            || store.Contains("Host=", StringComparison.OrdinalIgnoreCase));
+        !string.IsNullOrWhiteSpace(store) && !string.Equals(store.Trim(), "memory", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>An Npgsql connection string for the store.</summary>
     /// <exception cref="ArgumentException">The value is neither form; the message shows both.</exception>

@@ -112,6 +112,8 @@ internal sealed class SharedMemoryStore(InMemoryStateStore? memory = null) : ISt
 
     public bool IsShared => true;
 
+    public IIdempotencyKeys? Keys => null;
+
     public bool TryWriteNumbers(IReadOnlyList<NumberWrite> writes, out IReadOnlyList<KeyValuePair<ulong, NumberEntry?>> stored) => _memory.TryWriteNumbers(writes, out stored);
 
     public int OwnerOf(string dialect, string id, bool declared) => _memory.OwnerOf(dialect, id, declared);

@@ -133,7 +133,7 @@ public sealed class OrderPathConcurrencyTests
         "dialstack" => sim.DialStack(account: $"acct_load{tenant}"),
         "agentmessage" => sim.AgentMessage($"am_test_load{tenant}"),
         "dialnexa" => sim.DialNexa($"key_load{tenant}:secret_load{tenant}"),
-        _ => sim.IdentityCall($"idc_load{tenant}" + new string('0', 27)),
+        _ => sim.IdentityCall($"idc_load{tenant}".PadRight(36, '0')),
     };
 
     internal static Task<HttpResponseMessage> Order(HttpClient client, string dialect, string first, string second, CancellationToken token) => dialect switch
