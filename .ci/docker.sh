@@ -16,7 +16,11 @@
 #     (no container registry is reachable here), imported with `docker import`;
 #  4. publishes the CLI self-contained into artifacts/publish;
 #  5. builds the image carriersim:ci from the Dockerfile's first stage (--target prebuilt);
-#  6. exports CARRIERSIM_IMAGE=carriersim:ci DOCKER_API_VERSION=1.41 TESTCONTAINERS_RYUK_DISABLED=true.
+#  6. builds the PostgreSQL image carriersim-postgres:ci from deploy/postgres on the base image
+#     (Debian's postgresql package, installed from the same mirror inside the build; cached by the
+#     layer cache, so only the first build on a machine pays for it, about a minute and a half);
+#  7. exports CARRIERSIM_IMAGE=carriersim:ci DOCKER_API_VERSION=1.41 TESTCONTAINERS_RYUK_DISABLED=true,
+#     and CARRIERSIM_POSTGRES_IMAGE=carriersim-postgres:ci when that image was built.
 #
 # Run directly (bash .ci/docker.sh) it does the same set-up and prints the exports to copy.
 
@@ -28,6 +32,7 @@ carriersim_docker_setup() (
 
   local base_image=carriersim-base:bookworm
   local image=carriersim:ci
+  local postgres_image=carriersim-postgres:ci
   local cache=${CARRIERSIM_CACHE:-/var/cache/carriersim}
   local rootfs_tar="$cache/bookworm-minbase.tar"
   export DOCKER_API_VERSION=1.41 DOCKER_BUILDKIT=0
@@ -45,6 +50,20 @@ carriersim_docker_setup() (
       apt_updated=1
     fi
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+  }
+
+  # Builds $1 from the context $2 (further arguments go to docker build) and removes the build it
+  # replaces, now untagged. The layer cache makes a build with nothing changed take a second or two.
+  build_image() {
+    local tag=$1 context=$2 previous current
+    shift 2
+    previous=$(docker image inspect --format '{{.Id}}' "$tag" 2>/dev/null || true)
+    docker build -q "$@" -t "$tag" "$context" >/dev/null 2>"$cache/docker-build.log" \
+      || { cat "$cache/docker-build.log" >&2; fail "docker build of $tag failed"; } || return 1
+    current=$(docker image inspect --format '{{.Id}}' "$tag")
+    if [ -n "$previous" ] && [ "$previous" != "$current" ]; then
+      docker image rm "$previous" >/dev/null 2>&1 || true
+    fi
   }
 
   if ! command -v dockerd >/dev/null 2>&1; then
@@ -97,16 +116,16 @@ carriersim_docker_setup() (
   [ -x artifacts/publish/carrier-sim ] || fail "artifacts/publish/carrier-sim is missing after the publish" || return 1
 
   step "building $image (--target prebuilt on $base_image)"
-  local previous
-  previous=$(docker image inspect --format '{{.Id}}' "$image" 2>/dev/null || true)
-  docker build -q --target prebuilt --build-arg RUNTIME_IMAGE="$base_image" -t "$image" . >/dev/null 2>"$cache/docker-build.log" \
-    || { cat "$cache/docker-build.log" >&2; fail "docker build failed"; } || return 1
-  local current
-  current=$(docker image inspect --format '{{.Id}}' "$image")
-  if [ -n "$previous" ] && [ "$previous" != "$current" ]; then
-    docker image rm "$previous" >/dev/null 2>&1 || true   # the old build, now untagged
+  build_image "$image" . --target prebuilt --build-arg RUNTIME_IMAGE="$base_image" || return 1
+
+  # Only the tests over PostgreSQL need this image: when it cannot be built (and no earlier build is
+  # tagged) the others still run, and CARRIERSIM_POSTGRES_IMAGE is left unset, so that those tests
+  # fail under CI=true naming it.
+  step "building $postgres_image (deploy/postgres on $base_image)"
+  if ! build_image "$postgres_image" deploy/postgres --build-arg BASE_IMAGE="$base_image"; then
+    echo "docker.sh: $postgres_image could not be built; the tests over PostgreSQL containers will fail under CI." >&2
   fi
-  step "done: $image ${current:0:19}"
+  step "done: $image $(docker image inspect --format '{{.Id}}' "$image" | cut -c 1-19), $postgres_image $(docker image inspect --format '{{.Id}}' "$postgres_image" 2>/dev/null | cut -c 1-19)"
 )
 
 # The mirror for bookworm in apt's own configuration (deb822 .sources first, then one-line lists).
@@ -126,9 +145,12 @@ debian_mirror() {
 
 if carriersim_docker_setup; then
   export CARRIERSIM_IMAGE=carriersim:ci DOCKER_API_VERSION=1.41 TESTCONTAINERS_RYUK_DISABLED=true
+  if docker image inspect carriersim-postgres:ci >/dev/null 2>&1; then
+    export CARRIERSIM_POSTGRES_IMAGE=carriersim-postgres:ci
+  fi
   if [ "${BASH_SOURCE[0]}" = "$0" ]; then
     echo "Docker is ready. To run the container tests from this shell:"
-    echo "  export CARRIERSIM_IMAGE=carriersim:ci DOCKER_API_VERSION=1.41 TESTCONTAINERS_RYUK_DISABLED=true"
+    echo "  export CARRIERSIM_IMAGE=carriersim:ci CARRIERSIM_POSTGRES_IMAGE=carriersim-postgres:ci DOCKER_API_VERSION=1.41 TESTCONTAINERS_RYUK_DISABLED=true"
   fi
   carriersim_docker_status=0
 else

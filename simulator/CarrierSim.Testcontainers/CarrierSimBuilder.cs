@@ -6,6 +6,8 @@ using CarrierSim.AdminClient;
 using Docker.DotNet.Models;
 using DotNet.Testcontainers.Builders;
 using DotNet.Testcontainers.Configurations;
+using DotNet.Testcontainers.Networks;
+using Testcontainers.PostgreSql;
 
 namespace CarrierSim.Testcontainers;
 
@@ -154,6 +156,70 @@ public sealed class CarrierSimBuilder : ContainerBuilder<CarrierSimBuilder, Carr
         return Merge(DockerResourceConfiguration, new CarrierSimConfiguration(adminToken: adminToken));
     }
 
+    /// <summary>
+    /// Sets where the simulator keeps its state (<c>CarrierSim__Store</c>): <c>memory</c>, the default, or a
+    /// PostgreSQL database that several simulator containers share and that outlives them (docs/deployment.md).
+    /// The simulator must reach the database from inside its container: for a PostgreSQL container, use
+    /// <see cref="WithPostgreSql(INetwork, string, string, string, string)"/>.
+    /// </summary>
+    /// <param name="connection"><c>memory</c>, <c>postgres://user:password@host:5432/database</c>, or an Npgsql connection string (<c>Host=…;Username=…;Password=…;Database=…</c>).</param>
+    /// <returns>A new builder.</returns>
+    /// <exception cref="ArgumentException">The value is none of these forms.</exception>
+    public CarrierSimBuilder WithStore(string connection)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connection);
+        if (StoreProblem(connection) is { } problem)
+        {
+            throw new ArgumentException(problem, nameof(connection));
+        }
+
+        return Merge(DockerResourceConfiguration, new CarrierSimConfiguration(store: connection));
+    }
+
+    /// <summary>
+    /// Keeps the simulator's state in a PostgreSQL container: the simulator joins <paramref name="network"/> and
+    /// reaches the database by its network alias. Start the database container first, e.g. one from
+    /// <see cref="CarrierSimPostgreSql.CreateBuilder(INetwork, string)"/>; every simulator built this way over
+    /// the same database shares one world.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// await using var network = new NetworkBuilder().Build();
+    /// await using var postgres = CarrierSimPostgreSql.CreateBuilder(network).Build();
+    /// await postgres.StartAsync();
+    /// await using var sim = new CarrierSimBuilder().WithPostgreSql(network).Build();
+    /// await sim.StartAsync();
+    /// </code>
+    /// </example>
+    /// <param name="network">The network the PostgreSQL container is on.</param>
+    /// <param name="networkAlias">The database container's alias on that network.</param>
+    /// <param name="database">The database (created by the PostgreSQL container).</param>
+    /// <param name="username">The user the simulator logs in as; it must be allowed to create tables.</param>
+    /// <param name="password">Its password.</param>
+    /// <returns>A new builder.</returns>
+    public CarrierSimBuilder WithPostgreSql(
+        INetwork network,
+        string networkAlias = CarrierSimPostgreSql.DefaultNetworkAlias,
+        string database = PostgreSqlBuilder.DefaultDatabase,
+        string username = PostgreSqlBuilder.DefaultUsername,
+        string password = PostgreSqlBuilder.DefaultPassword)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentException.ThrowIfNullOrWhiteSpace(networkAlias);
+        ArgumentException.ThrowIfNullOrWhiteSpace(database);
+        ArgumentException.ThrowIfNullOrWhiteSpace(username);
+        ArgumentNullException.ThrowIfNull(password);
+        if (Uri.CheckHostName(networkAlias) != UriHostNameType.Dns)
+        {
+            throw new ArgumentException($"'{networkAlias}' is not a network alias (a host name such as {CarrierSimPostgreSql.DefaultNetworkAlias}).", nameof(networkAlias));
+        }
+
+        var store = string.Create(
+            CultureInfo.InvariantCulture,
+            $"postgres://{Uri.EscapeDataString(username)}:{Uri.EscapeDataString(password)}@{networkAlias}:{PostgreSqlBuilder.PostgreSqlPort}/{Uri.EscapeDataString(database)}");
+        return WithNetwork(network).WithStore(store);
+    }
+
     /// <inheritdoc />
     public override CarrierSimContainer Build()
     {
@@ -228,7 +294,39 @@ public sealed class CarrierSimBuilder : ContainerBuilder<CarrierSimBuilder, Carr
             environment[S + "AdminToken"] = token;
         }
 
+        if (configuration.Store is { } store)
+        {
+            environment[S + "Store"] = store;
+        }
+
         return environment;
+    }
+
+    /// <summary>Why the simulator would refuse <paramref name="store"/> as its <c>Store</c> setting, or null; the forms its <c>--store</c> option takes.</summary>
+    internal static string? StoreProblem(string store)
+    {
+        const string Forms = "Use memory (the default), postgres://user:password@host:5432/database, or an Npgsql connection string such as Host=db;Username=sim;Password=…;Database=carriersim.";
+        if (string.Equals(store, "memory", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        if (store.Contains("://", StringComparison.Ordinal))
+        {
+            return Uri.TryCreate(store, UriKind.Absolute, out var uri) && uri.Scheme is "postgres" or "postgresql" && uri.Host.Length > 0
+                ? null
+                : $"The store '{store}' is not a PostgreSQL URI (postgres:// or postgresql://, with a host). {Forms}";
+        }
+
+        try
+        {
+            var keys = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = store };
+            return keys.ContainsKey("Host") ? null : $"The connection string '{store}' names no Host. {Forms}";
+        }
+        catch (ArgumentException e)
+        {
+            return $"The store '{store}' is not a connection string: {e.Message} {Forms}";
+        }
     }
 
     private static JsonArray ParseAccounts(string json)

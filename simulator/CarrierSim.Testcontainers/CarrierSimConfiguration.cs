@@ -15,6 +15,7 @@ public sealed class CarrierSimConfiguration : ContainerConfiguration
     /// <param name="orderPendingFor">How long orders stay pending.</param>
     /// <param name="allowHttpCallbacks">Whether plain-http callback URLs are accepted.</param>
     /// <param name="adminToken">The admin token.</param>
+    /// <param name="store">Where the simulator keeps its state: <c>memory</c> or a PostgreSQL connection.</param>
     public CarrierSimConfiguration(
         long? seed = null,
         string? scenario = null,
@@ -22,7 +23,8 @@ public sealed class CarrierSimConfiguration : ContainerConfiguration
         string? accountsJson = null,
         TimeSpan? orderPendingFor = null,
         bool? allowHttpCallbacks = null,
-        string? adminToken = null)
+        string? adminToken = null,
+        string? store = null)
     {
         Seed = seed;
         Scenario = scenario;
@@ -31,6 +33,7 @@ public sealed class CarrierSimConfiguration : ContainerConfiguration
         OrderPendingFor = orderPendingFor;
         AllowHttpCallbacks = allowHttpCallbacks;
         AdminToken = adminToken;
+        Store = store;
     }
 
     /// <summary>Copies a generic resource configuration (used by the builder's <c>Clone</c>).</summary>
@@ -69,6 +72,7 @@ public sealed class CarrierSimConfiguration : ContainerConfiguration
         OrderPendingFor = newValue.OrderPendingFor ?? oldValue.OrderPendingFor;
         AllowHttpCallbacks = newValue.AllowHttpCallbacks ?? oldValue.AllowHttpCallbacks;
         AdminToken = BuildConfiguration.Combine(oldValue.AdminToken, newValue.AdminToken);
+        Store = BuildConfiguration.Combine(oldValue.Store, newValue.Store);
     }
 
     /// <summary>The simulator seed (<c>CarrierSim__Seed</c>); the image's default (42) when null.</summary>
@@ -91,4 +95,7 @@ public sealed class CarrierSimConfiguration : ContainerConfiguration
 
     /// <summary>The admin token (<c>CarrierSim__AdminToken</c>); generated at build time when not given.</summary>
     public string? AdminToken { get; }
+
+    /// <summary>Where the simulator keeps its state (<c>CarrierSim__Store</c>): <c>memory</c> (the image's default when null) or a PostgreSQL connection.</summary>
+    public string? Store { get; }
 }

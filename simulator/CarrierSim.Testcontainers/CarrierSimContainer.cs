@@ -52,6 +52,14 @@ public sealed class CarrierSimContainer : DockerContainer
     /// <returns>A task that completes when the simulator answers.</returns>
     public override async Task StartAsync(CancellationToken ct = default)
     {
+        // A container started again (after StopAsync) gets a new host port: admin clients made before
+        // point at the old one, so make new ones after a restart.
+        lock (_gate)
+        {
+            _adminHttp?.Dispose();
+            _adminHttp = null;
+        }
+
         await base.StartAsync(ct).ConfigureAwait(false);
         var info = await CreateAdminClient().GetInfoAsync(ct).ConfigureAwait(false);
         _served = [.. info.Dialects.Select(d => d.Name)];

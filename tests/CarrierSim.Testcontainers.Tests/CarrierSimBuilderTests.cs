@@ -1,4 +1,7 @@
 using CarrierSim.AdminClient;
+using CarrierSim.Postgres;
+using DotNet.Testcontainers.Networks;
+using Npgsql;
 
 namespace CarrierSim.Testcontainers.Tests;
 
@@ -113,5 +116,87 @@ public sealed class CarrierSimBuilderTests
         Assert.Equal(48, first.Length);
         Assert.NotEqual(first, second);
         Assert.Null(new CarrierSimBuilder("carriersim:test").Configuration.AdminToken);
+    }
+
+    [Fact]
+    public void WithStoreBecomesCarrierSimStore()
+    {
+        var builder = new CarrierSimBuilder("carriersim:test").WithStore("postgres://sim:secret@db:5432/carriersim");
+
+        var environment = CarrierSimBuilder.ToEnvironment(builder.Configuration);
+
+        Assert.Equal("postgres://sim:secret@db:5432/carriersim", environment["CarrierSim__Store"]);
+        Assert.DoesNotContain("CarrierSim__Store", CarrierSimBuilder.ToEnvironment(new CarrierSimBuilder("carriersim:test").Configuration).Keys);
+    }
+
+    // The builder refuses early what the simulator would refuse at start: both sides are asked here.
+    [Theory]
+    [InlineData("memory", true)]
+    [InlineData("postgres://sim:secret@db:5432/carriersim", true)]
+    [InlineData("postgresql://sim@db/carriersim?Timeout=30", true)]
+    [InlineData("Host=db;Username=sim;Password=secret;Database=carriersim", true)]
+    [InlineData("mysql://sim@db/carriersim", false)]
+    [InlineData("postgres:///carriersim", false)]
+    [InlineData("carriersim", false)]
+    public void WithStoreAcceptsWhatTheSimulatorAccepts(string store, bool valid)
+    {
+        var builder = new CarrierSimBuilder("carriersim:test");
+        var options = new CarrierSim.Server.Hosting.CarrierSimOptions { Store = store };
+        var serverProblems = options.Validate(new System.ComponentModel.DataAnnotations.ValidationContext(options)).ToList();
+
+        if (valid)
+        {
+            Assert.Equal(store, builder.WithStore(store).Configuration.Store);
+            Assert.Empty(serverProblems);
+        }
+        else
+        {
+            var error = Assert.Throws<ArgumentException>(() => builder.WithStore(store));
+            Assert.Contains("postgres://user:password@host:5432/database", error.Message, StringComparison.Ordinal);
+            Assert.NotEmpty(serverProblems);
+        }
+    }
+
+    [Fact]
+    public void WithPostgreSqlJoinsTheNetworkAndPointsTheStoreAtTheAlias()
+    {
+        var network = new NamedNetwork("carriersim-test-net");
+
+        var builder = new CarrierSimBuilder("carriersim:test").WithPostgreSql(network, "db", "world", "sim", "p@ss:w/rd");
+
+        var connection = new NpgsqlConnectionStringBuilder(PostgresConnection.Parse(builder.Configuration.Store!));
+        Assert.Equal("db", connection.Host);
+        Assert.Equal(5432, connection.Port);
+        Assert.Equal("world", connection.Database);
+        Assert.Equal("sim", connection.Username);
+        Assert.Equal("p@ss:w/rd", connection.Password);
+        Assert.Contains(network, builder.Configuration.Networks);
+    }
+
+    [Fact]
+    public void WithPostgreSqlDefaultsMatchThePostgreSqlBuilder()
+    {
+        var network = new NamedNetwork("carriersim-test-net");
+
+        var store = new CarrierSimBuilder("carriersim:test").WithPostgreSql(network).Configuration.Store!;
+
+        var connection = new NpgsqlConnectionStringBuilder(PostgresConnection.Parse(store));
+        Assert.Equal(CarrierSimPostgreSql.DefaultNetworkAlias, connection.Host);
+        Assert.Equal("postgres", connection.Database);
+        Assert.Equal("postgres", connection.Username);
+        Assert.Equal("postgres", connection.Password);
+        Assert.Throws<ArgumentException>(() => new CarrierSimBuilder("carriersim:test").WithPostgreSql(network, "not an alias"));
+    }
+
+    /// <summary>A network that exists only as a name: enough for the builder, which only records it.</summary>
+    private sealed class NamedNetwork(string name) : INetwork
+    {
+        public string Name => name;
+
+        public Task CreateAsync(CancellationToken ct = default) => Task.CompletedTask;
+
+        public Task DeleteAsync(CancellationToken ct = default) => Task.CompletedTask;
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

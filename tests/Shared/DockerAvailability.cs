@@ -11,7 +11,7 @@ namespace CarrierSim.Tests.Shared;
 /// </summary>
 internal static class DockerAvailability
 {
-    private static readonly Lazy<Task<string?>> Problem = new(FindProblemAsync);
+    private static readonly Lazy<Task<string?>> Problem = new(() => FindProblemAsync(Image));
 
     public static string Image =>
         Environment.GetEnvironmentVariable("CARRIERSIM_IMAGE") is { Length: > 0 } image ? image : "carriersim:latest";
@@ -19,9 +19,18 @@ internal static class DockerAvailability
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Returns when Docker and the image are there; otherwise skips the test (or fails it under CI).</summary>
-    public static async Task RequireAsync()
+    public static async Task RequireAsync() => Report(await Problem.Value);
+
+    /// <summary>As <see cref="RequireAsync()"/>, and <paramref name="image"/> (named by <paramref name="variable"/>) must exist locally too.</summary>
+    public static async Task RequireAsync(string image, string variable)
     {
-        if (await Problem.Value is not { } problem)
+        await RequireAsync();
+        Report(await FindProblemAsync(image) is { } problem ? $"{problem}; {variable} names the image to use" : null);
+    }
+
+    private static void Report(string? problem)
+    {
+        if (problem is null)
         {
             return;
         }
@@ -34,7 +43,7 @@ internal static class DockerAvailability
         Assert.Skip($"Container test skipped: {problem}. Start Docker and build the image (bash .ci/docker.sh, or docker build -t carriersim:latest .) to run it.");
     }
 
-    private static async Task<string?> FindProblemAsync()
+    private static async Task<string?> FindProblemAsync(string image)
     {
         var host = Environment.GetEnvironmentVariable("DOCKER_HOST") is { Length: > 0 } h ? h : "unix:///var/run/docker.sock";
         using var http = CreateClient(host);
@@ -52,9 +61,9 @@ internal static class DockerAvailability
                 return $"the Docker engine at {host} answered /_ping with {(int)ping.StatusCode}";
             }
 
-            using var image = await http.GetAsync($"/images/{Uri.EscapeDataString(Image)}/json", timeout.Token);
-            return image.StatusCode == HttpStatusCode.NotFound
-                ? $"the image '{Image}' is not in the local Docker engine (no registry is assumed to be reachable)"
+            using var inspected = await http.GetAsync($"/images/{Uri.EscapeDataString(image)}/json", timeout.Token);
+            return inspected.StatusCode == HttpStatusCode.NotFound
+                ? $"the image '{image}' is not in the local Docker engine (no registry is assumed to be reachable)"
                 : null;
         }
         catch (Exception e) when (e is HttpRequestException or SocketException or OperationCanceledException or IOException)
