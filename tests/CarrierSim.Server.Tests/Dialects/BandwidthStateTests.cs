@@ -1,9 +1,13 @@
 using System.Net;
 using System.Text;
 using System.Xml.Linq;
+using CarrierSim.Core;
 using CarrierSim.Core.Accounts;
 using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
+using CarrierSim.Core.State;
+using CarrierSim.Server.Dialects.Bandwidth;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CarrierSim.Server.Tests.Dialects;
 
@@ -254,5 +258,60 @@ public sealed class BandwidthStateTests : IAsyncLifetime
         using var rival = _sim.Bandwidth("rival", "pw");
         var refused = await XmlAsync(await PostXml(rival, $"{Root}/tnreservation", $"<Reservation><ReservedTn>{numbers[0]}</ReservedTn></Reservation>"), 400);
         Assert.Equal("5041", refused.Descendants("ErrorCode").Single().Value);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void WithASharedStoreTheInventorysHoldDecidesWhatIsReserved(bool shared)
+    {
+        var simulation = new Simulation(NumberingCatalog.Embedded, new SimulationOptions { Seed = 7 }, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero)), store: new FlaggedStore(shared));
+        var store = new BandwidthStore(simulation);
+        var (mine, theirs) = (new OwnerId(1), new OwnerId(2));
+        var numbers = simulation.Inventory.Search(new SearchCriteria { NpaNxx = NpaNxx.Parse("919733").Value, Quantity = 2 }).Select(n => n.Number).ToList();
+        var now = simulation.Clock.GetUtcNow();
+
+        // Another process's reservation: here it is only the inventory's hold.
+        simulation.Inventory.Hold([numbers[0]], theirs, now + TimeSpan.FromHours(1), AcquireMode.All);
+        // This process's reservation, ended by another process (deleted there): the hold is gone, the record here is stale.
+        var stale = store.Reserve(mine, "9900000", numbers[1])!;
+        simulation.Inventory.ReleaseHold(numbers[1], mine);
+
+        Assert.Null(store.Reserve(mine, "9900000", numbers[0]));
+        if (shared)
+        {
+            Assert.Equal(new Reservation("", theirs, "", numbers[0], now + TimeSpan.FromHours(1)), store.ReservationOf(numbers[0]));
+            Assert.True(store.ReservedAgainst(numbers[0], mine));
+            Assert.Null(store.ReservationOf(numbers[1]));
+            Assert.Null(store.FindReservation(mine, stale.Id));
+            Assert.Equal(theirs, store.Reserve(theirs, "9900001", numbers[1])?.Owner);
+        }
+        else
+        {
+            // In one process the store's own reservations are the whole truth, as they always were.
+            Assert.Null(store.ReservationOf(numbers[0]));
+            Assert.Equal(stale, store.ReservationOf(numbers[1]));
+            Assert.Null(store.Reserve(theirs, "9900001", numbers[1]));
+        }
+    }
+
+    /// <summary>The in-memory store, declared shared or not: what a store's <see cref="IStateStore.IsShared"/> changes in one process.</summary>
+    private sealed class FlaggedStore(bool shared) : IStateStore
+    {
+        private readonly InMemoryStateStore _inner = new();
+
+        public bool IsShared => shared;
+
+        public bool TryWriteNumbers(IReadOnlyList<NumberWrite> writes, out IReadOnlyList<KeyValuePair<ulong, NumberEntry?>> stored) => _inner.TryWriteNumbers(writes, out stored);
+
+        public int OwnerOf(string dialect, string id, bool declared) => _inner.OwnerOf(dialect, id, declared);
+
+        public long Reserve(string counter, int size) => _inner.Reserve(counter, size);
+
+        public void Forget(OwnerId owner) => _inner.Forget(owner);
+
+        public void Reset() => _inner.Reset();
+
+        public ValueTask<IStateScope?> BeginAsync(OwnerId? tenant, CancellationToken cancellationToken) => _inner.BeginAsync(tenant, cancellationToken);
     }
 }
