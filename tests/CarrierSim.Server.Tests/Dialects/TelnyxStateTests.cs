@@ -186,4 +186,23 @@ public sealed class TelnyxStateTests : IAsyncLifetime
             Assert.Equal(0, (await (await first.Get(list)).JsonAsync(200)).GetProperty("data").GetArrayLength());
         }
     }
+
+    [Fact]
+    public async Task ANumberOrderFollowsTheOrderBooksOrderWhenOnlyOrdersAreReloaded()
+    {
+        using var client = Client(_sim, Keys[0]);
+        var tenant = await TenantAsync(_sim, client);
+        var number = (await (await client.Get("v2/available_phone_numbers?filter[national_destination_code]=919&filter[limit]=1")).JsonAsync(200)).GetProperty("data")[0].GetProperty("phone_number").GetString()!;
+        var id = (await (await client.PostJsonAsync("v2/number_orders", Order([number]))).JsonAsync(200)).GetProperty("data").GetProperty("id").GetString();
+
+        // A shared store reloads the tenant's orders (changed elsewhere) while the Telnyx records are unchanged: the order book builds new orders.
+        var orders = DialectStateCopy.Component(_sim, "orders");
+        orders.Import(tenant.Owner, orders.Export(tenant.Owner));
+        _sim.Time.Advance(TimeSpan.FromSeconds(5));
+
+        var order = (await (await client.Get($"v2/number_orders/{id}")).JsonAsync(200)).GetProperty("data");
+        Assert.Equal("success", order.GetProperty("status").GetString());
+        var listed = (await (await client.Get("v2/number_orders")).JsonAsync(200)).GetProperty("data")[0];
+        Assert.Equal(order.GetRawText(), listed.GetRawText());
+    }
 }
