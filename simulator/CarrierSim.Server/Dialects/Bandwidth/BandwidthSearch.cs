@@ -287,9 +287,10 @@ internal static class BandwidthSearch
             return [];
         }
 
+        // The account's own reservations (the inventory's holds for it) stay in its searches.
         var found = query.Candidates is { } candidates
-            ? candidates.Where(n => simulation.Inventory.GetStatus(n).State == NumberState.Available).Select(simulation.Inventory.Describe).OfType<NumberDetails>().Take(query.Criteria.Quantity)
-            : simulation.Inventory.Search(query.Criteria);
+            ? candidates.Where(n => store.OnOfferTo(n, owner)).Select(simulation.Inventory.Describe).OfType<NumberDetails>().Take(query.Criteria.Quantity)
+            : simulation.Inventory.Search(query.Criteria with { IncludeHeldFor = owner });
         return [.. found.Where(n => !store.ReservedAgainst(n.Number, owner)).OrderBy(n => n.Number)];
     }
 

@@ -2,6 +2,7 @@ using CarrierSim.Core;
 using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
 using CarrierSim.Core.Orders;
+using CarrierSim.Core.State;
 using CarrierSim.Server.Dialects.Shared;
 
 namespace CarrierSim.Server.Dialects.Plivo;
@@ -38,9 +39,10 @@ internal sealed class RentedNumber
 
 /// <summary>
 /// Rented numbers per account, a projection of the order book: a purchase creates the record and
-/// its settlement (at once) keeps it or drops it; a release (a disconnect order) drops it.
+/// its settlement (at once) keeps it or drops it; a release (a disconnect order) drops it. Each
+/// account's numbers are also tenant state (<see cref="ITenantState"/>) for a shared store.
 /// </summary>
-internal sealed class PlivoStore : IOrderProjection
+internal sealed class PlivoStore : IOrderProjection, ITenantState
 {
     private readonly Simulation _simulation;
     private readonly OwnedRecords<(OwnerId, PhoneNumber), RentedNumber> _numbers = new(n => (n.Owner, n.Number), n => n.Owner);
@@ -52,6 +54,58 @@ internal sealed class PlivoStore : IOrderProjection
     }
 
     public void Forget(OwnerId owner) => _numbers.Forget(owner);
+
+    public string Name => PlivoDialect.Id;
+
+    /// <summary>The owner's rented numbers (settled or not), by number; each read under its lock, as updates write it.</summary>
+    public byte[]? Export(OwnerId owner)
+    {
+        var records = _numbers.Of(owner).ToList();
+        if (records.Count == 0)
+        {
+            return null;
+        }
+
+        var documents = new List<RentedNumberDocument>(records.Count);
+        foreach (var record in records)
+        {
+            lock (record)
+            {
+                documents.Add(new RentedNumberDocument(
+                    record.Number, record.Description, record.AddedOn, record.Alias, record.AppId, record.SubAccount, record.CnamLookup, record.Cnam, record.ComplianceApplicationId, record.Active));
+            }
+        }
+
+        return StateJson.Serialize(documents.OrderBy(d => d.Number).ToList());
+    }
+
+    public void Import(OwnerId owner, ReadOnlySpan<byte> state)
+    {
+        var documents = state.IsEmpty ? [] : StateJson.Deserialize<List<RentedNumberDocument>>(state);
+        _numbers.Forget(owner);
+        foreach (var document in documents)
+        {
+            _numbers.Set(new RentedNumber
+            {
+                Number = document.Number,
+                Owner = owner,
+                Description = document.Description,
+                AddedOn = document.AddedOn,
+                Alias = document.Alias,
+                AppId = document.AppId,
+                SubAccount = document.SubAccount,
+                CnamLookup = document.CnamLookup,
+                Cnam = document.Cnam,
+                ComplianceApplicationId = document.ComplianceApplicationId,
+                Active = document.Active,
+            });
+        }
+    }
+
+    /// <summary>A rented number as a shared store keeps it (the owner is the tenant's, given on import).</summary>
+    private sealed record RentedNumberDocument(
+        PhoneNumber Number, PlivoNumber Description, DateTimeOffset AddedOn, string? Alias, string? AppId, string? SubAccount, string CnamLookup, string? Cnam,
+        string? ComplianceApplicationId, bool Active);
 
     public void Placed(Order order, object? details)
     {

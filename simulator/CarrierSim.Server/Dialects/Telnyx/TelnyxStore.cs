@@ -2,6 +2,7 @@ using CarrierSim.Core;
 using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
 using CarrierSim.Core.Orders;
+using CarrierSim.Core.State;
 
 namespace CarrierSim.Server.Dialects.Telnyx;
 
@@ -103,9 +104,10 @@ internal sealed class ReservedNumber
 /// of its numbers) and a <c>purchase-pending</c> phone number per held number appear when the order is
 /// placed; when it settles each number turns <c>active</c> or <c>purchase-failed</c>, and a release
 /// (a disconnect order) marks it <c>deleted</c>. Reservations are kept here too; the numbers they hold
-/// are held by the inventory, which ends the hold on the simulator clock.
+/// are held by the inventory, which ends the hold on the simulator clock. Each account's records are
+/// also tenant state (<see cref="ITenantState"/>) for a shared store.
 /// </summary>
-internal sealed class TelnyxStore : IOrderProjection
+internal sealed class TelnyxStore : IOrderProjection, ITenantState
 {
     private readonly Simulation _simulation;
     private readonly OwnedRecords<string, NumberOrder> _orders = new(o => o.Id, o => o.Owner, StringComparer.Ordinal);
@@ -199,23 +201,32 @@ internal sealed class TelnyxStore : IOrderProjection
     public IReadOnlyList<NumberOrder> Orders(OwnerId owner)
     {
         _simulation.Orders.SettleDue(owner);
-        return [.. _orders.Of(owner).OrderByDescending(o => o.Order.CreatedAt).ThenByDescending(o => o.Id, StringComparer.Ordinal)];
+        return [.. _orders.Of(owner).ToList().Select(Current).OrderByDescending(o => o.Order.CreatedAt).ThenByDescending(o => o.Id, StringComparer.Ordinal)];
     }
 
-    public NumberOrder? FindOrder(OwnerId owner, string id)
-    {
-        var found = _orders.Find(owner, id);
-        if (found is not null)
-        {
-            _simulation.Orders.Find(owner, found.Order.Id);
-        }
-
-        return found;
-    }
+    public NumberOrder? FindOrder(OwnerId owner, string id) =>
+        _orders.Find(owner, id) is { } found ? Current(found) : null;
 
     /// <summary>The record of the order book's order <paramref name="orderId"/> (the answer to a placement).</summary>
     public NumberOrder? OrderOf(OwnerId owner, string orderId) =>
-        _orders.Of(owner).FirstOrDefault(o => o.Order.Id == orderId);
+        _orders.Of(owner).FirstOrDefault(o => o.Order.Id == orderId) is { } found ? Current(found) : null;
+
+    /// <summary>
+    /// The record over the order book's current order of its id, settled if due: a shared store may
+    /// have replaced the tenant's orders since the record was made (the order book's import builds new
+    /// orders), and the record must show the one the order book has.
+    /// </summary>
+    private NumberOrder Current(NumberOrder record)
+    {
+        if (_simulation.Orders.Find(record.Owner, record.Order.Id) is not { } order || ReferenceEquals(order, record.Order))
+        {
+            return record;
+        }
+
+        var current = new NumberOrder { Id = record.Id, Order = order, Owner = record.Owner, Details = record.Details, Numbers = record.Numbers };
+        _orders.Set(current);
+        return current;
+    }
 
     /// <summary>The owner's phone numbers, newest first, after settling any due orders.</summary>
     public IReadOnlyList<TelnyxPhoneNumber> Numbers(OwnerId owner)
@@ -275,6 +286,60 @@ internal sealed class TelnyxStore : IOrderProjection
 
     public NumberReservation? FindReservation(OwnerId owner, string id) => _reservations.Find(owner, id);
 
+    public string Name => TelnyxDialect.Id;
+
+    /// <summary>
+    /// The owner's number orders, phone numbers and reservations, each list by id; numbers and
+    /// reservations are read under their locks, as updates and extensions write them.
+    /// </summary>
+    public byte[]? Export(OwnerId owner)
+    {
+        var orders = _orders.Of(owner).ToList();
+        var numbers = _numbers.Of(owner).ToList();
+        var reservations = _reservations.Of(owner).ToList();
+        if (orders.Count == 0 && numbers.Count == 0 && reservations.Count == 0)
+        {
+            return null;
+        }
+
+        var document = new TelnyxDocument(
+            [.. orders.Select(TelnyxDocument.OrderDocument.Of).OrderBy(o => o.Id, StringComparer.Ordinal)],
+            [.. numbers.Select(TelnyxDocument.PhoneNumberDocument.Of).OrderBy(n => n.Id, StringComparer.Ordinal)],
+            [.. reservations.Select(TelnyxDocument.ReservationDocument.Of).OrderBy(r => r.Id, StringComparer.Ordinal)]);
+        return StateJson.Serialize(document);
+    }
+
+    /// <summary>
+    /// Replaces the owner's records. Import the order book's component first: a number order is a
+    /// view of the order book's order of its id, looked up here (and settled if due, as any read
+    /// would); one whose order the order book does not have is dropped. The inventory's holds are
+    /// shared on their own, so nothing is held or released here.
+    /// </summary>
+    public void Import(OwnerId owner, ReadOnlySpan<byte> state)
+    {
+        var document = state.IsEmpty ? new TelnyxDocument([], [], []) : StateJson.Deserialize<TelnyxDocument>(state);
+        _orders.Forget(owner);
+        _numbers.Forget(owner);
+        _reservations.Forget(owner);
+        foreach (var number in document.Numbers)
+        {
+            _numbers.Set(number.ToRecord(owner));
+        }
+
+        foreach (var reservation in document.Reservations)
+        {
+            _reservations.Set(reservation.ToRecord(owner));
+        }
+
+        foreach (var order in document.Orders)
+        {
+            if (_simulation.Orders.Find(owner, order.OrderId) is { } found)
+            {
+                _orders.Set(order.ToRecord(owner, found));
+            }
+        }
+    }
+
     public string Uuid(string purpose) => _simulation.Ids.NextGuid(purpose).ToString();
 
     /// <summary>Telnyx's phone number ids are 19-digit integers written as strings, e.g. "1293384261075731499".</summary>
@@ -284,4 +349,92 @@ internal sealed class TelnyxStore : IOrderProjection
         var value = BitConverter.ToUInt64(bytes, 0) % 8_000_000_000_000_000_000UL;
         return (1_000_000_000_000_000_000UL + value).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
+}
+
+/// <summary>An account's Telnyx records as a shared store keeps them (the owner is the tenant's, given on import).</summary>
+internal sealed record TelnyxDocument(List<TelnyxDocument.OrderDocument> Orders, List<TelnyxDocument.PhoneNumberDocument> Numbers, List<TelnyxDocument.ReservationDocument> Reservations)
+{
+    /// <summary>A number order: its UUIDs and details; its state is the order book's order <see cref="OrderId"/>.</summary>
+    internal sealed record OrderDocument(
+        string Id, string OrderId, string? CustomerReference, string? ConnectionId, string? MessagingProfileId, string? BillingGroupId,
+        List<BundleDocument> Bundles, List<OrderNumberDocument> Numbers)
+    {
+        public static OrderDocument Of(NumberOrder record) => new(
+            record.Id, record.Order.Id, record.Details.CustomerReference, record.Details.ConnectionId, record.Details.MessagingProfileId, record.Details.BillingGroupId,
+            [.. record.Details.Bundles.Select(b => new BundleDocument(b.Key, b.Value))],
+            [.. record.Numbers.Select(n => new OrderNumberDocument(n.Id, n.Number))]);
+
+        public NumberOrder ToRecord(OwnerId owner, Order order) => new()
+        {
+            Id = Id,
+            Order = order,
+            Owner = owner,
+            Details = new NumberOrderDetails(CustomerReference, ConnectionId, MessagingProfileId, BillingGroupId, Bundles.ToDictionary(b => b.Number, b => b.BundleId)),
+            Numbers = [.. Numbers.Select(n => (n.Id, n.Number))],
+        };
+    }
+
+    /// <summary>A number's bundle in an order (a list: the numbers are E.164 values, not property names).</summary>
+    internal sealed record BundleDocument(PhoneNumber Number, string? BundleId);
+
+    internal sealed record OrderNumberDocument(string Id, PhoneNumber Number);
+
+    internal sealed record PhoneNumberDocument(
+        string Id, PhoneNumber Number, string OrderId, NumberType Type, string Country, DateTimeOffset CreatedAt, string Status, List<string> Tags,
+        string? ExternalPin, string? CustomerReference, string? ConnectionId, string? MessagingProfileId, string? BillingGroupId, string? AddressId,
+        bool HdVoiceEnabled, DateTimeOffset UpdatedAt)
+    {
+        public static PhoneNumberDocument Of(TelnyxPhoneNumber n)
+        {
+            lock (n)
+            {
+                return new(n.Id, n.Number, n.OrderId, n.Type, n.Country, n.CreatedAt, n.Status, [.. n.Tags], n.ExternalPin, n.CustomerReference, n.ConnectionId,
+                    n.MessagingProfileId, n.BillingGroupId, n.AddressId, n.HdVoiceEnabled, n.UpdatedAt);
+            }
+        }
+
+        public TelnyxPhoneNumber ToRecord(OwnerId owner) => new()
+        {
+            Id = Id,
+            Number = Number,
+            Owner = owner,
+            OrderId = OrderId,
+            Type = Type,
+            Country = Country,
+            CreatedAt = CreatedAt,
+            Status = Status,
+            Tags = [.. Tags],
+            ExternalPin = ExternalPin,
+            CustomerReference = CustomerReference,
+            ConnectionId = ConnectionId,
+            MessagingProfileId = MessagingProfileId,
+            BillingGroupId = BillingGroupId,
+            AddressId = AddressId,
+            HdVoiceEnabled = HdVoiceEnabled,
+            UpdatedAt = UpdatedAt,
+        };
+    }
+
+    internal sealed record ReservationDocument(string Id, string? CustomerReference, List<ReservedNumberDocument> Numbers, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    {
+        public static ReservationDocument Of(NumberReservation r)
+        {
+            lock (r)
+            {
+                return new(r.Id, r.CustomerReference, [.. r.Numbers.Select(n => new ReservedNumberDocument(n.Id, n.Number, n.Status, n.Error, n.ExpiresAt, n.CreatedAt, n.UpdatedAt))], r.CreatedAt, r.UpdatedAt);
+            }
+        }
+
+        public NumberReservation ToRecord(OwnerId owner) => new()
+        {
+            Id = Id,
+            Owner = owner,
+            CustomerReference = CustomerReference,
+            Numbers = [.. Numbers.Select(n => new ReservedNumber { Id = n.Id, Number = n.Number, Status = n.Status, Error = n.Error, ExpiresAt = n.ExpiresAt, CreatedAt = n.CreatedAt, UpdatedAt = n.UpdatedAt })],
+            CreatedAt = CreatedAt,
+            UpdatedAt = UpdatedAt,
+        };
+    }
+
+    internal sealed record ReservedNumberDocument(string Id, PhoneNumber Number, string Status, string? Error, DateTimeOffset? ExpiresAt, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 }

@@ -3,6 +3,7 @@ using CarrierSim.Core.Chaos;
 using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
 using CarrierSim.Core.Orders;
+using CarrierSim.Core.State;
 
 namespace CarrierSim.Server.Dialects.Twilio;
 
@@ -84,12 +85,18 @@ internal sealed record PurchaseDetails(string AccountSid, NumberSettings Setting
 /// The IncomingPhoneNumbers of every account, a projection of the order book: a purchase is an immediate order
 /// whose record appears when it settles complete; a release is an immediate disconnect whose settlement removes
 /// the record. A record shows only while the inventory still has the number owned by its account.
+/// Each account's records are also tenant state (<see cref="ITenantState"/>), so a shared store can
+/// carry them to other processes.
 /// </summary>
-internal sealed class TwilioStore : IOrderProjection
+internal sealed class TwilioStore : IOrderProjection, ITenantState
 {
     private readonly Simulation _simulation;
     private readonly Lock _gate = new();
     private readonly OwnedRecords<string, IncomingNumber> _numbers = new(n => n.Sid, n => n.Owner, StringComparer.Ordinal);
+
+    // Both pass a purchase's details to its record and the record back to the purchase within one
+    // request (Place settles immediate orders in the same step), so they stay in this process: they
+    // are empty between requests and never part of the tenant state.
     private readonly Dictionary<string, PurchaseDetails> _placed = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IncomingNumber> _settled = new(StringComparer.Ordinal);
 
@@ -222,6 +229,60 @@ internal sealed class TwilioStore : IOrderProjection
         _simulation.Inventory.GetStatus(record.Number) is { State: NumberState.Owned } status && status.Owner == record.Owner;
 
     public void Forget(OwnerId owner) => _numbers.Forget(owner);
+
+    public string Name => TwilioDialect.Id;
+
+    /// <summary>The owner's IncomingPhoneNumbers (current or not: currency is the inventory's, which is shared on its own), by sid.</summary>
+    public byte[]? Export(OwnerId owner)
+    {
+        List<IncomingNumber> records;
+        lock (_gate)
+        {
+            records = [.. _numbers.Of(owner)];
+        }
+
+        if (records.Count == 0)
+        {
+            return null;
+        }
+
+        var documents = new List<IncomingNumberDocument>(records.Count);
+        foreach (var record in records)
+        {
+            lock (record)
+            {
+                documents.Add(new IncomingNumberDocument(record.Sid, record.AccountSid, record.Number, record.Country, record.Type, record.DateCreated, record.Settings));
+            }
+        }
+
+        return StateJson.Serialize(documents.OrderBy(d => d.Sid, StringComparer.Ordinal).ToList());
+    }
+
+    public void Import(OwnerId owner, ReadOnlySpan<byte> state)
+    {
+        var documents = state.IsEmpty ? [] : StateJson.Deserialize<List<IncomingNumberDocument>>(state);
+        lock (_gate)
+        {
+            _numbers.Forget(owner);
+            foreach (var document in documents)
+            {
+                _numbers.Set(new IncomingNumber
+                {
+                    Sid = document.Sid,
+                    AccountSid = document.AccountSid,
+                    Owner = owner,
+                    Number = document.Number,
+                    Country = document.Country,
+                    Type = document.Type,
+                    DateCreated = document.DateCreated,
+                    Settings = document.Settings,
+                });
+            }
+        }
+    }
+
+    /// <summary>An IncomingPhoneNumber as a shared store keeps it (the owner is the tenant's, given on import).</summary>
+    private sealed record IncomingNumberDocument(string Sid, string AccountSid, PhoneNumber Number, string Country, NumberType Type, DateTimeOffset DateCreated, NumberSettings Settings);
 
     private void Clear()
     {
