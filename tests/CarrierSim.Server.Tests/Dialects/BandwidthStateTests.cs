@@ -302,6 +302,8 @@ public sealed class BandwidthStateTests : IAsyncLifetime
 
         public bool IsShared => shared;
 
+        public IIdempotencyKeys? Keys => null;
+
         public bool TryWriteNumbers(IReadOnlyList<NumberWrite> writes, out IReadOnlyList<KeyValuePair<ulong, NumberEntry?>> stored) => _inner.TryWriteNumbers(writes, out stored);
 
         public int OwnerOf(string dialect, string id, bool declared) => _inner.OwnerOf(dialect, id, declared);

@@ -39,6 +39,7 @@ public sealed class ReplicaConcurrencyTests(PostgresCluster cluster) : IClassFix
         // Every tenant has a client on each replica.
         var clients = replicas.Select(r => dialects.ToDictionary(d => d, d => Enumerable.Range(0, TenantsPerDialect).Select(t => OrderPathConcurrencyTests.Client(r, d, t)).ToArray())).ToArray();
         var won = new ConcurrentBag<(string Dialect, int Tenant, string Number)>();
+        var accepted = new ConcurrentBag<(int Replica, int Tenant, string Number, string OrderId)>();
         var statuses = new ConcurrentDictionary<int, int>();
         using var done = CancellationTokenSource.CreateLinkedTokenSource(cancel);
         var readers = Enumerable.Range(0, 2).Select(r => Task.Run(async () =>
@@ -57,10 +58,17 @@ public sealed class ReplicaConcurrencyTests(PostgresCluster cluster) : IClassFix
             var dialect = dialects[i % dialects.Length];
             var tenant = random.Next(TenantsPerDialect);
             var number = pool[random.Next(pool.Length)];
-            using var response = await OrderPathConcurrencyTests.Order(clients[random.Next(2)][dialect][tenant], dialect, number, number, token);
+            var replica = random.Next(2);
+            using var response = await OrderPathConcurrencyTests.Order(clients[replica][dialect][tenant], dialect, number, number, token);
             statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
-            Assert.True((int)response.StatusCode < 500, $"{dialect} order got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(token)}");
-            if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created)
+            var body = await response.Content.ReadAsStringAsync(token);
+            Assert.True((int)response.StatusCode < 500, $"{dialect} order got {(int)response.StatusCode}: {body}");
+            if (dialect == "dialstack" && response.StatusCode == HttpStatusCode.Created)
+            {
+                // A DialStack order is accepted first (partial fills allowed) and says what it got when it settles.
+                accepted.Add((replica, tenant, number, System.Text.Json.JsonDocument.Parse(body).RootElement.GetProperty("id").GetString()!));
+            }
+            else if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Created)
             {
                 won.Add((dialect, tenant, number));
             }
@@ -68,6 +76,19 @@ public sealed class ReplicaConcurrencyTests(PostgresCluster cluster) : IClassFix
 
         await done.CancelAsync();
         await Task.WhenAll(readers);
+
+        // Each DialStack order, read through the replica that did not take it, settled once: complete with its number, or failed.
+        foreach (var (replica, tenant, number, id) in accepted)
+        {
+            var order = await (await clients[1 - replica]["dialstack"][tenant].Get($"v1/phone-number-orders/{id}")).JsonAsync(200);
+            var status = order.GetProperty("status").GetString();
+            Assert.True(status is "complete" or "failed", $"order {id} is {status}");
+            if (status == "complete")
+            {
+                won.Add(("dialstack", tenant, number));
+            }
+        }
+
         Assert.True(statuses.Keys.Any(s => s >= 400), string.Join(", ", statuses));
 
         // No number was sold twice: with no releases, each winning answer is the one owner of its number.
