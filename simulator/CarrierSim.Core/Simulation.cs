@@ -57,6 +57,7 @@ public sealed class Simulation
         State.Add(Orders.State(Accounts.FindByOwner));
         State.Add(Accounts.DeclarationState);
         State.Add(Clock.SharedState);
+        State.Add(new SeedState(options.Seed));
         State.Add(Chaos.State);
     }
 
@@ -126,6 +127,30 @@ public sealed class Simulation
         Clock.Reset();
         Chaos.Reset();
         ResetRequested?.Invoke();
+    }
+}
+
+/// <summary>
+/// The seed as shared state: base availability is computed from it, so every process over one shared
+/// store must have the same; one with another seed refuses to join rather than offer other numbers.
+/// </summary>
+internal sealed class SeedState(long seed) : ISharedState
+{
+    private sealed record SeedDocument(long Seed);
+
+    public string Name => "seed";
+
+    public byte[] Export() => StateJson.Serialize(new SeedDocument(seed));
+
+    /// <exception cref="InvalidOperationException">The shared world was made with another seed.</exception>
+    public void Import(ReadOnlySpan<byte> state)
+    {
+        var stored = StateJson.Deserialize<SeedDocument>(state).Seed;
+        if (stored != seed)
+        {
+            throw new InvalidOperationException(
+                $"This simulator's seed is {seed}, but the shared store's world was made with seed {stored}: every replica must use the same seed (base availability comes from it). Start with --seed {stored}, or use another database.");
+        }
     }
 }
 

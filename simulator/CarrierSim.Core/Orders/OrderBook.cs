@@ -407,7 +407,7 @@ public sealed class OrderBook(NumberInventory inventory, TimeProvider time, Orde
 
             foreach (var document in documents)
             {
-                book.Index(document.ToOrder(document.Payer is { } payer ? payerOf(new OwnerId(payer)) : null));
+                book.Index((document with { Owner = owner }).ToOrder(document.Payer is { } payer ? payerOf(new OwnerId(payer)) : null));
             }
         }
     }

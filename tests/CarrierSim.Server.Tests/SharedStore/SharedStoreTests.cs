@@ -299,6 +299,17 @@ public sealed class SharedStoreTests(PostgresCluster cluster) : IClassFixture<Po
     }
 
     [Fact]
+    public async Task AReplicaWithAnotherSeedRefusesToJoin()
+    {
+        var database = await cluster.CreateDatabaseAsync();
+        await using var first = await TestSimulator.StartAsync(Settings(database));
+        var settings = Settings(database);
+        settings["CarrierSim:Seed"] = "8";
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => TestSimulator.StartAsync(settings));
+        Assert.Contains("--seed 7", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task MigrationsRunOnceAcrossReplicasAndANewerSchemaIsRefused()
     {
         var database = await cluster.CreateDatabaseAsync();
