@@ -31,6 +31,13 @@ internal static class NumberWrites
         transaction.Save("numbers");
         try
         {
+            // Never wait long for another transaction's unfinished change: the caller holds the
+            // overlay's stripes, which that transaction's process may need before it can finish.
+            using (var wait = new NpgsqlCommand("SELECT set_config('lock_timeout', '100ms', true)", connection, transaction))
+            {
+                wait.ExecuteNonQuery();
+            }
+
             using (var lockRows = new NpgsqlCommand("SELECT 1 FROM numbers WHERE digits = ANY($1) ORDER BY digits FOR UPDATE", connection, transaction))
             {
                 lockRows.Parameters.Add(new NpgsqlParameter { Value = digits });
@@ -45,12 +52,23 @@ internal static class NumberWrites
             command.Parameters.Add(new NpgsqlParameter { Value = writes.Select(w => (short)w.Next.State).ToArray() });
             command.Parameters.Add(new NpgsqlParameter { Value = writes.Select(w => w.Next.Owner).ToArray() });
             command.Parameters.Add(new NpgsqlParameter { Value = writes.Select(w => w.Next.UntilTicks).ToArray() });
-            if (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == writes.Count)
+            var written = Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == writes.Count;
+            using (var wait = new NpgsqlCommand("SELECT set_config('lock_timeout', '0', true)", connection, transaction))
+            {
+                wait.ExecuteNonQuery();
+            }
+
+            if (written)
             {
                 transaction.Release("numbers");
                 stored = [];
                 return true;
             }
+        }
+        catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.LockNotAvailable)
+        {
+            transaction.Rollback("numbers");
+            throw new StoreBusyException("Another replica is changing these numbers.", e);
         }
         catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DeadlockDetected or PostgresErrorCodes.SerializationFailure)
         {
@@ -62,7 +80,8 @@ internal static class NumberWrites
         return false;
     }
 
-    private static List<KeyValuePair<ulong, NumberEntry?>> Read(NpgsqlConnection connection, NpgsqlTransaction transaction, long[] digits)
+    /// <summary>The stored entries of these numbers (null: no row).</summary>
+    public static List<KeyValuePair<ulong, NumberEntry?>> Read(NpgsqlConnection connection, NpgsqlTransaction? transaction, long[] digits)
     {
         var entries = digits.Distinct().ToDictionary(d => (ulong)d, _ => (NumberEntry?)null);
         using var command = new NpgsqlCommand("SELECT digits, state, owner, until_ticks FROM numbers WHERE digits = ANY($1)", connection, transaction);

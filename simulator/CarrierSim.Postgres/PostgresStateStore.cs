@@ -557,6 +557,19 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable
         return written;
     }
 
+    public IReadOnlyList<KeyValuePair<ulong, NumberEntry?>> ReadNumbers(IReadOnlyCollection<ulong> digits)
+    {
+        ArgumentNullException.ThrowIfNull(digits);
+        if (digits.Count == 0)
+        {
+            return [];
+        }
+
+        var scope = Current;
+        using var connection = scope is null ? _data.OpenConnection() : null;
+        return NumberWrites.Read(scope?.Connection ?? connection!, scope?.Transaction, [.. digits.Select(d => (long)d)]);
+    }
+
     public int OwnerOf(string dialect, string id, bool declared)
     {
         const string Sql = """

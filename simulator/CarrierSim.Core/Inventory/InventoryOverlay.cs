@@ -59,6 +59,26 @@ internal sealed class InventoryOverlay
     /// </summary>
     public T WithLocks<T>(IReadOnlyCollection<ulong> numbers, Func<Locked, T> change)
     {
+        // A shared store that is busy with another process's change to these numbers: let go of the
+        // stripes (that process may need them to finish) and try again shortly.
+        for (var busy = 0; ; busy++)
+        {
+            try
+            {
+                return WithLocksOnce(numbers, change);
+            }
+            catch (StoreBusyException) when (busy < MaxBusyRetries)
+            {
+                Thread.Sleep(Math.Min(50, 1 << Math.Min(busy, 6)) + Random.Shared.Next(5));
+            }
+        }
+    }
+
+    /// <summary>How many times a change waits for a busy shared store before it gives up (about 30 s).</summary>
+    private const int MaxBusyRetries = 600;
+
+    private T WithLocksOnce<T>(IReadOnlyCollection<ulong> numbers, Func<Locked, T> change)
+    {
         Span<bool> needed = stackalloc bool[StripeCount];
         foreach (var number in numbers)
         {
@@ -83,7 +103,7 @@ internal sealed class InventoryOverlay
                 Monitor.Enter(_stripes[order[entered]]);
             }
 
-            return _store is null ? change(new Locked(this, null)) : ChangeStored(change);
+            return _store is null ? change(new Locked(this, null)) : ChangeStored(numbers, change);
         }
         finally
         {
@@ -95,35 +115,56 @@ internal sealed class InventoryOverlay
     }
 
     /// <summary>
-    /// Runs a change and writes what it set to the store; when the store had other entries for
-    /// some of its numbers, undoes it, takes the stored entries and runs it again. The caller holds the stripes.
+    /// Runs a change on the store's current entries for its numbers and writes what it set to the
+    /// store; when another process changed some of them in between, undoes it, takes the stored
+    /// entries and runs it again. The caller holds the stripes.
     /// </summary>
-    private T ChangeStored<T>(Func<Locked, T> change)
+    private T ChangeStored<T>(IReadOnlyCollection<ulong> numbers, Func<Locked, T> change)
     {
+        foreach (var (digits, entry) in _store!.ReadNumbers(numbers))
+        {
+            new Locked(this, null).Put(digits, entry);
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             var writes = new List<NumberWrite>();
             var result = change(new Locked(this, writes));
-            if (writes.Count == 0 || _store!.TryWriteNumbers(Coalesce(writes), out var stored))
+            IReadOnlyList<KeyValuePair<ulong, NumberEntry?>> stored;
+            try
             {
-                return result;
+                if (writes.Count == 0 || _store!.TryWriteNumbers(Coalesce(writes), out stored))
+                {
+                    return result;
+                }
+            }
+            catch (StoreBusyException)
+            {
+                Undo(writes);
+                throw;
             }
 
-            var locked = new Locked(this, null);
-            for (var i = writes.Count - 1; i >= 0; i--)
-            {
-                locked.Put(writes[i].Digits, writes[i].Expected);
-            }
+            Undo(writes);
 
             foreach (var (digits, entry) in stored)
             {
-                locked.Put(digits, entry);
+                new Locked(this, null).Put(digits, entry);
             }
 
             if (attempt == MaxAttempts)
             {
                 throw new InvalidOperationException($"The shared store kept changing numbers under this change ({MaxAttempts} attempts); try again.");
             }
+        }
+    }
+
+    /// <summary>Puts back what a change's writes replaced, newest first (the caller holds the stripes).</summary>
+    private void Undo(List<NumberWrite> writes)
+    {
+        var locked = new Locked(this, null);
+        for (var i = writes.Count - 1; i >= 0; i--)
+        {
+            locked.Put(writes[i].Digits, writes[i].Expected);
         }
     }
 

@@ -5,6 +5,12 @@ namespace CarrierSim.Core.State;
 /// <summary>One number's stored entry: what the inventory overlay keeps for a number whose state differs from the base.</summary>
 public readonly record struct NumberEntry(ulong Digits, NumberState State, int Owner, long UntilTicks);
 
+/// <summary>
+/// The shared store could not write numbers now without waiting for another process's unfinished
+/// change to them: the caller lets go of what it holds and tries again shortly.
+/// </summary>
+public sealed class StoreBusyException(string message, Exception? inner = null) : Exception(message, inner);
+
 /// <summary>A change to one number that applies only while its stored entry is still <see cref="Expected"/> (null: no entry yet).</summary>
 public readonly record struct NumberWrite(NumberEntry? Expected, NumberEntry Next)
 {
@@ -35,6 +41,9 @@ public interface IStateStore
     /// <paramref name="stored"/> holding what the store has for every number written (null: no entry).
     /// </summary>
     bool TryWriteNumbers(IReadOnlyList<NumberWrite> writes, out IReadOnlyList<KeyValuePair<ulong, NumberEntry?>> stored);
+
+    /// <summary>What the store has for these numbers now (null: no entry), so a change starts from it rather than from a stale copy.</summary>
+    IReadOnlyList<KeyValuePair<ulong, NumberEntry?>> ReadNumbers(IReadOnlyCollection<ulong> digits);
 
     /// <summary>The owner id of a tenant: the same in every process over this store, new for a tenant never seen.</summary>
     int OwnerOf(string dialect, string id, bool declared);
@@ -78,6 +87,8 @@ public sealed class InMemoryStateStore : IStateStore
         stored = [];
         return true;
     }
+
+    public IReadOnlyList<KeyValuePair<ulong, NumberEntry?>> ReadNumbers(IReadOnlyCollection<ulong> digits) => [];
 
     public int OwnerOf(string dialect, string id, bool declared) => Interlocked.Increment(ref _nextOwner);
 

@@ -306,6 +306,8 @@ public sealed class BandwidthStateTests : IAsyncLifetime
 
         public bool TryWriteNumbers(IReadOnlyList<NumberWrite> writes, out IReadOnlyList<KeyValuePair<ulong, NumberEntry?>> stored) => _inner.TryWriteNumbers(writes, out stored);
 
+        public IReadOnlyList<KeyValuePair<ulong, NumberEntry?>> ReadNumbers(IReadOnlyCollection<ulong> digits) => _inner.ReadNumbers(digits);
+
         public int OwnerOf(string dialect, string id, bool declared) => _inner.OwnerOf(dialect, id, declared);
 
         public long Reserve(string counter, int size) => _inner.Reserve(counter, size);

@@ -116,6 +116,8 @@ internal sealed class SharedMemoryStore(InMemoryStateStore? memory = null) : ISt
 
     public bool TryWriteNumbers(IReadOnlyList<NumberWrite> writes, out IReadOnlyList<KeyValuePair<ulong, NumberEntry?>> stored) => _memory.TryWriteNumbers(writes, out stored);
 
+    public IReadOnlyList<KeyValuePair<ulong, NumberEntry?>> ReadNumbers(IReadOnlyCollection<ulong> digits) => _memory.ReadNumbers(digits);
+
     public int OwnerOf(string dialect, string id, bool declared) => _memory.OwnerOf(dialect, id, declared);
 
     public long Reserve(string counter, int size) => _memory.Reserve(counter, size);
