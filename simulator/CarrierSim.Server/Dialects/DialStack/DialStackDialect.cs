@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using CarrierSim.Core;
 using CarrierSim.Core.Accounts;
@@ -40,7 +41,8 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
 
     public static string Id => "dialstack";
 
-    public static JsonSerializerOptions JsonOptions { get; } = WireJson.CreateOptions();
+    /// <summary>The wire options; the answers of the hot endpoints are described by <see cref="DialStackJsonContext"/> (no reflection).</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = WireJson.CreateOptions(DialStackJsonContext.Default);
 
     public string Name => Id;
 
@@ -302,3 +304,20 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
     [GeneratedRegex("^acct_[0-9a-z]{1,64}$")]
     internal static partial Regex AccountId();
 }
+
+/// <summary>
+/// Source-generated metadata for the answers DialStack serves most (searches, lists, a number, an order), so their
+/// first use builds no metadata by reflection. The naming policy repeats <see cref="WireJson.CreateOptions"/>'s; a
+/// test holds the output of both to the same bytes. Other types still go through reflection.
+/// </summary>
+[JsonSourceGenerationOptions(
+    GenerationMode = JsonSourceGenerationMode.Metadata,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    RespectNullableAnnotations = true)]
+[JsonSerializable(typeof(DataWire<AvailableNumberWire>))]
+[JsonSerializable(typeof(ListWire<DidWire>))]
+[JsonSerializable(typeof(ListWire<OrderWire>))]
+[JsonSerializable(typeof(DidWire))]
+[JsonSerializable(typeof(OrderWire))]
+internal sealed partial class DialStackJsonContext : JsonSerializerContext;
