@@ -25,8 +25,8 @@ internal sealed partial class RequestLog(RequestJournal journal, ILoggerFactory 
     /// <summary>The most lines waiting to be written; past it the oldest are dropped (and counted).</summary>
     internal const int Capacity = 10_000;
 
-    /// <summary>How long the writer lets a batch gather after the first entry of it: the most a line waits.</summary>
-    internal static readonly TimeSpan BatchWindow = TimeSpan.FromMilliseconds(20);
+    /// <summary>How long the writer lets a batch gather after the first entry of it: the most a line waits (tests lengthen it).</summary>
+    internal TimeSpan BatchWindow { get; init; } = TimeSpan.FromMilliseconds(20);
 
     private readonly ILogger _logger = loggers.CreateLogger(Category);
     private readonly ConcurrentQueue<JournalEntry> _waiting = new();
