@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace CarrierSim.Server.Http;
 
@@ -16,6 +17,18 @@ internal static class WireJson
         RespectNullableAnnotations = true,
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    /// <summary>The same options, with a dialect's source-generated metadata for its hot answers consulted before reflection.</summary>
+    /// <param name="generated">
+    /// Metadata for some of the dialect's wire records; reflection still describes every other type. The JSON is the
+    /// same either way: only how the metadata is built differs (at compile time, so the first answer builds none).
+    /// </param>
+    public static JsonSerializerOptions CreateOptions(IJsonTypeInfoResolver generated)
+    {
+        var options = CreateOptions();
+        options.TypeInfoResolver = JsonTypeInfoResolver.Combine(generated, new DefaultJsonTypeInfoResolver());
+        return options;
+    }
 
     internal static string? FieldName(string? path)
     {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using CarrierSim.Core;
 using CarrierSim.Core.Accounts;
@@ -22,6 +23,12 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
     public const string DefaultKey = "sk_test_carriersim";
     public const string DefaultAccount = "acct_01h2xcejqtf2nbrexx3vqjhp41";
 
+    private static readonly System.Buffers.SearchValues<char> KeyCharacters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_");
+
+    private static readonly System.Buffers.SearchValues<char> AccountCharacters =
+        System.Buffers.SearchValues.Create("abcdefghijklmnopqrstuvwxyz0123456789");
+
     private readonly Simulation _simulation;
 
     public DialStackDialect(Simulation simulation)
@@ -34,7 +41,8 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
 
     public static string Id => "dialstack";
 
-    public static JsonSerializerOptions JsonOptions { get; } = WireJson.CreateOptions();
+    /// <summary>The wire options; the answers of the hot endpoints are described by <see cref="DialStackJsonContext"/> (no reflection).</summary>
+    public static JsonSerializerOptions JsonOptions { get; } = WireJson.CreateOptions(DialStackJsonContext.Default);
 
     public string Name => Id;
 
@@ -78,8 +86,7 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
             return AuthenticateSession(authorization[7..], accountHeader, platformOnly, accounts);
         }
 
-        var key = BearerKey().Match(authorization);
-        if (!key.Success)
+        if (BearerKeyOf(authorization) is not { } key)
         {
             return CallerResult.Fail(DialStackErrors.Unauthorized(authorization));
         }
@@ -95,20 +102,49 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
             return CallerResult.Fail(DialStackErrors.NoAccount(null));
         }
 
-        if (!AccountId().IsMatch(accountHeader))
+        if (!IsAccountId(accountHeader))
         {
             return CallerResult.Fail(DialStackErrors.NoAccount(accountHeader));
         }
 
-        return CallerResult.Of(Resolve(accounts, key.Groups[1].Value, accountHeader));
+        return CallerResult.Of(Resolve(accounts, key, accountHeader));
     }
 
     /// <summary>The platform's secret key in the Authorization header, or null.</summary>
-    internal static string? SecretKey(HttpContext context) =>
-        BearerKey().Match(context.Request.Headers.Authorization.ToString()) is { Success: true } key ? key.Groups[1].Value : null;
+    internal static string? SecretKey(HttpContext context) => BearerKeyOf(context.Request.Headers.Authorization.ToString());
 
-    /// <summary>Whether a text is a DialStack account id (<c>acct_</c> + lower-case letters and digits).</summary>
-    internal static bool IsAccountId(string text) => AccountId().IsMatch(text);
+    /// <summary>
+    /// The key of <c>Bearer sk_test_…</c> or <c>Bearer sk_live_…</c> (4 to 128 letters, digits or underscores after the
+    /// prefix), or null. Checked by hand on every request: the pattern <see cref="BearerKey"/> states it, and a
+    /// test holds the two to the same answers (a final line feed included, as the pattern's <c>$</c> allows one).
+    /// </summary>
+    internal static string? BearerKeyOf(string authorization)
+    {
+        var text = WithoutFinalLineFeed(authorization);
+        if (!text.StartsWith("Bearer sk_test_", StringComparison.Ordinal) && !text.StartsWith("Bearer sk_live_", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var rest = text["Bearer sk_test_".Length..];
+        return rest.Length is >= 4 and <= 128 && !rest.ContainsAnyExcept(KeyCharacters) ? text["Bearer ".Length..].ToString() : null;
+    }
+
+    /// <summary>
+    /// Whether a text is a DialStack account id (<c>acct_</c> + 1 to 64 lower-case letters and digits): the pattern
+    /// <see cref="AccountId"/>, checked by hand on every request (a test holds the two to the same answers).
+    /// </summary>
+    internal static bool IsAccountId(string text)
+    {
+        var rest = WithoutFinalLineFeed(text);
+        return rest.StartsWith("acct_", StringComparison.Ordinal)
+            && rest.Length - "acct_".Length is >= 1 and <= 64
+            && !rest["acct_".Length..].ContainsAnyExcept(AccountCharacters);
+    }
+
+    // A regular expression's $ (without RegexOptions.Multiline) also matches before a final \n.
+    private static ReadOnlySpan<char> WithoutFinalLineFeed(string text) =>
+        text.EndsWith('\n') ? text.AsSpan(0, text.Length - 1) : text.AsSpan();
 
     /// <summary>The tenant of an account under a platform key: the same for the key itself and for the client secrets it issued.</summary>
     private static DialectCaller Resolve(AccountDirectory accounts, string apiKey, string account)
@@ -162,10 +198,22 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
     public void Begin(HttpContext context)
     {
         var headers = context.Response.Headers;
-        headers["X-Request-Id"] = "req_" + Guid.NewGuid().ToString("N")[..24];
+        headers["X-Request-Id"] = NewRequestId();
         headers.AccessControlAllowOrigin = "*";
         headers.AccessControlExposeHeaders = "X-Request-Id";
     }
+
+    /// <summary>
+    /// <c>req_</c> + 24 lower-case hex digits, random: one string, and no system call for randomness (a GUID's
+    /// random bytes come from the kernel). The id only has to be unique enough to tell requests apart in logs.
+    /// </summary>
+    internal static string NewRequestId() => string.Create(28, 0, static (id, _) =>
+    {
+        "req_".CopyTo(id);
+        Span<byte> random = stackalloc byte[12];
+        Random.Shared.NextBytes(random);
+        Convert.TryToHexStringLower(random, id[4..], out _);
+    });
 
     public IResult Error(HttpContext context, int statusCode, string message) => statusCode switch
     {
@@ -216,7 +264,7 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
 
     /// <summary>A DialStack account id derived from any name, e.g. <c>acct_teamb</c>.</summary>
     internal static string AccountFor(string tenant) =>
-        AccountId().IsMatch(tenant) ? tenant : "acct_" + DialectNames.Token(tenant, lower: true, maxLength: 64);
+        IsAccountId(tenant) ? tenant : "acct_" + DialectNames.Token(tenant, lower: true, maxLength: 64);
 
     private static Account AccountOf(ProviderStateRequest r, Simulation s)
     {
@@ -248,9 +296,28 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
     /// <summary>Marks an endpoint only a platform secret key may call (client secrets get 403).</summary>
     internal sealed record PlatformKeyOnly;
 
+    /// <summary>A platform key as DialStack documents it; <see cref="BearerKeyOf"/> checks it by hand.</summary>
     [GeneratedRegex("^Bearer (sk_(?:test|live)_[A-Za-z0-9_]{4,128})$")]
-    private static partial Regex BearerKey();
+    internal static partial Regex BearerKey();
 
+    /// <summary>An account id; <see cref="IsAccountId"/> checks it by hand.</summary>
     [GeneratedRegex("^acct_[0-9a-z]{1,64}$")]
-    private static partial Regex AccountId();
+    internal static partial Regex AccountId();
 }
+
+/// <summary>
+/// Source-generated metadata for the answers DialStack serves most (searches, lists, a number, an order), so their
+/// first use builds no metadata by reflection. The naming policy repeats <see cref="WireJson.CreateOptions"/>'s; a
+/// test holds the output of both to the same bytes. Other types still go through reflection.
+/// </summary>
+[JsonSourceGenerationOptions(
+    GenerationMode = JsonSourceGenerationMode.Metadata,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    RespectNullableAnnotations = true)]
+[JsonSerializable(typeof(DataWire<AvailableNumberWire>))]
+[JsonSerializable(typeof(ListWire<DidWire>))]
+[JsonSerializable(typeof(ListWire<OrderWire>))]
+[JsonSerializable(typeof(DidWire))]
+[JsonSerializable(typeof(OrderWire))]
+internal sealed partial class DialStackJsonContext : JsonSerializerContext;

@@ -223,7 +223,7 @@ internal sealed partial class TwilioDialect : IDialect, IDialectModule
     private static JsonSerializerOptions CreateJsonOptions()
     {
         // Twilio ignores form fields it does not know (the SDKs send only documented ones), so unknown fields are skipped.
-        var options = WireJson.CreateOptions();
+        var options = WireJson.CreateOptions(TwilioJsonContext.Default);
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip;
         return options;
     }
@@ -237,3 +237,18 @@ internal sealed partial class TwilioDialect : IDialect, IDialectModule
 
 /// <summary>The request authenticated with Twilio test credentials: only purchases are allowed, and they change nothing.</summary>
 internal sealed record TestCredentials(string AccountSid);
+
+/// <summary>
+/// Source-generated metadata for the answers Twilio serves most (number searches, IncomingPhoneNumbers), so their
+/// first use builds no metadata by reflection. The naming policy repeats <see cref="WireJson.CreateOptions"/>'s; a
+/// test holds the output of both to the same bytes. Other types still go through reflection.
+/// </summary>
+[JsonSourceGenerationOptions(
+    GenerationMode = JsonSourceGenerationMode.Metadata,
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    RespectNullableAnnotations = true)]
+[JsonSerializable(typeof(AvailableNumbersPageWire))]
+[JsonSerializable(typeof(IncomingNumberWire))]
+[JsonSerializable(typeof(IncomingNumbersPageWire))]
+internal sealed partial class TwilioJsonContext : JsonSerializerContext;
