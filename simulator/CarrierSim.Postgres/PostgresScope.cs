@@ -28,6 +28,9 @@ internal sealed class PostgresScope(PostgresStateStore store, NpgsqlConnection c
 
     public Dictionary<int, long> Versions { get; } = [];
 
+    /// <summary>Numbers written in this transaction: after a rollback, this process's copies of them are taken from the store again.</summary>
+    public HashSet<ulong> WrittenNumbers { get; } = [];
+
     public long? NewGeneration { get; set; }
 
     public long? NewSharedVersion { get; set; }

@@ -224,13 +224,13 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable
 
             if (Interlocked.Read(ref _sharedVersion) != sharedVersion)
             {
-                await using var command = new NpgsqlCommand("SELECT component, doc::text FROM shared_state", connection, transaction);
+                await using var command = new NpgsqlCommand("SELECT component, doc FROM shared_state", connection, transaction);
                 var documents = new Dictionary<string, byte[]>(StringComparer.Ordinal);
                 await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
                 {
                     while (await reader.ReadAsync(cancellationToken))
                     {
-                        documents[reader.GetString(0)] = System.Text.Encoding.UTF8.GetBytes(reader.GetString(1));
+                        documents[reader.GetString(0)] = (byte[])reader[1];
                     }
                 }
 
@@ -289,13 +289,13 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable
         }
 
         var documents = new Dictionary<(int, string), byte[]>();
-        await using (var command = new NpgsqlCommand("SELECT owner, component, doc::text FROM tenant_state WHERE owner = ANY($1)", scope.Connection, scope.Transaction))
+        await using (var command = new NpgsqlCommand("SELECT owner, component, doc FROM tenant_state WHERE owner = ANY($1)", scope.Connection, scope.Transaction))
         {
             command.Parameters.Add(new NpgsqlParameter { Value = owners.ToArray() });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                documents[(reader.GetInt32(0), reader.GetString(1))] = System.Text.Encoding.UTF8.GetBytes(reader.GetString(2));
+                documents[(reader.GetInt32(0), reader.GetString(1))] = (byte[])reader[2];
             }
         }
 
@@ -401,7 +401,7 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable
                 "INSERT INTO shared_state (component, doc) VALUES ($1, $2) ON CONFLICT (component) DO UPDATE SET doc = excluded.doc",
                 scope.Connection, scope.Transaction);
             command.Parameters.Add(new NpgsqlParameter { Value = component.Name });
-            command.Parameters.Add(new NpgsqlParameter { Value = System.Text.Encoding.UTF8.GetString(document), NpgsqlDbType = NpgsqlDbType.Jsonb });
+            command.Parameters.Add(new NpgsqlParameter { Value = document, NpgsqlDbType = NpgsqlDbType.Bytea });
             await command.ExecuteNonQueryAsync(cancellationToken);
             scope.SavedShared[component.Name] = document;
             sharedChanged = true;
@@ -453,7 +453,7 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable
             command.Parameters.Add(new NpgsqlParameter { Value = component.Name });
             if (document is not null)
             {
-                command.Parameters.Add(new NpgsqlParameter { Value = System.Text.Encoding.UTF8.GetString(document), NpgsqlDbType = NpgsqlDbType.Jsonb });
+                command.Parameters.Add(new NpgsqlParameter { Value = document, NpgsqlDbType = NpgsqlDbType.Bytea });
             }
 
             await command.ExecuteNonQueryAsync(cancellationToken);
@@ -514,6 +514,20 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable
     /// </summary>
     internal void RolledBack(PostgresScope scope)
     {
+        if (scope.WrittenNumbers.Count > 0)
+        {
+            // The overlay here took changes the store never kept: take the store's entries back.
+            try
+            {
+                Simulation.Inventory.ApplyStored(ReadNumbers(scope.WrittenNumbers));
+            }
+            catch (NpgsqlException)
+            {
+                // The database is gone too: the next unit of work starts again from the store.
+                Interlocked.Exchange(ref _generation, -2);
+            }
+        }
+
         if (scope.Tenant is { } tenant && !scope.AllocatedOwners)
         {
             _versions.TryRemove(tenant.Value, out _);
@@ -543,7 +557,13 @@ public sealed class PostgresStateStore : IStateStore, IAsyncDisposable
         var scope = Current;
         if (scope is not null)
         {
-            return NumberWrites.Apply(scope.Connection, scope.Transaction, writes, out stored);
+            var applied = NumberWrites.Apply(scope.Connection, scope.Transaction, writes, out stored);
+            if (applied)
+            {
+                scope.WrittenNumbers.UnionWith(writes.Select(w => w.Digits));
+            }
+
+            return applied;
         }
 
         using var connection = _data.OpenConnection();

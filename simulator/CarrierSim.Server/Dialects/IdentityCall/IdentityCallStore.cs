@@ -76,18 +76,35 @@ internal sealed class IdentityCallStore : IOrderProjection, ITenantState
     /// <returns>The record when the order completed, and the order book's answer.</returns>
     public (VirtualNumber? Record, PlaceResult Placed) Purchase(DialectCaller caller, PhoneNumber number, PurchaseDetails details, ChaosDecision chaos)
     {
+        // In memory the gate is held across the order as well. With a shared store the tenant's
+        // requests are already one at a time (its unit of work), and the order's numbers may wait
+        // for another replica's transaction, which may need this gate to save its records: holding
+        // it there would let the two wait for each other.
+        if (_simulation.Store.IsShared)
+        {
+            return PurchaseUngated(caller, number, details, chaos);
+        }
+
         lock (_gate)
         {
-            var placed = _simulation.Orders.Place(new OrderRequest
-            {
-                Owner = caller.Account.Owner,
-                Origin = IdentityCallDialect.Id,
-                IdPrefix = "vnp_",
-                Numbers = [number],
-                Immediate = true,
-                Chaos = chaos,
-                Details = details,
-            });
+            return PurchaseUngated(caller, number, details, chaos);
+        }
+    }
+
+    private (VirtualNumber? Record, PlaceResult Placed) PurchaseUngated(DialectCaller caller, PhoneNumber number, PurchaseDetails details, ChaosDecision chaos)
+    {
+        var placed = _simulation.Orders.Place(new OrderRequest
+        {
+            Owner = caller.Account.Owner,
+            Origin = IdentityCallDialect.Id,
+            IdPrefix = "vnp_",
+            Numbers = [number],
+            Immediate = true,
+            Chaos = chaos,
+            Details = details,
+        });
+        lock (_gate)
+        {
             VirtualNumber? record = null;
             if (placed.Order is { } order)
             {

@@ -109,18 +109,35 @@ internal sealed class TwilioStore : IOrderProjection, ITenantState
     /// <summary>Buys one number as an immediate order (chaos, magic numbers and races apply); the record when it completed.</summary>
     public (IncomingNumber? Record, PlaceResult Placed) Purchase(OwnerId owner, PhoneNumber number, PurchaseDetails details, ChaosDecision chaos)
     {
+        // In memory the gate is held across the order as well. With a shared store the tenant's
+        // requests are already one at a time (its unit of work), and the order's numbers may wait
+        // for another replica's transaction, which may need this gate to save its records: holding
+        // it there would let the two wait for each other.
+        if (_simulation.Store.IsShared)
+        {
+            return PurchaseUngated(owner, number, details, chaos);
+        }
+
         lock (_gate)
         {
-            var placed = _simulation.Orders.Place(new OrderRequest
-            {
-                Owner = owner,
-                Origin = TwilioDialect.Id,
-                IdPrefix = "twilio_",
-                Numbers = [number],
-                Immediate = true,
-                Chaos = chaos,
-                Details = details,
-            });
+            return PurchaseUngated(owner, number, details, chaos);
+        }
+    }
+
+    private (IncomingNumber? Record, PlaceResult Placed) PurchaseUngated(OwnerId owner, PhoneNumber number, PurchaseDetails details, ChaosDecision chaos)
+    {
+        var placed = _simulation.Orders.Place(new OrderRequest
+        {
+            Owner = owner,
+            Origin = TwilioDialect.Id,
+            IdPrefix = "twilio_",
+            Numbers = [number],
+            Immediate = true,
+            Chaos = chaos,
+            Details = details,
+        });
+        lock (_gate)
+        {
             IncomingNumber? record = null;
             if (placed.Order is { } order)
             {
