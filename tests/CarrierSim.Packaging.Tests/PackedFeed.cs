@@ -14,6 +14,7 @@ public sealed class PackedFeed : IAsyncLifetime
     internal static readonly IReadOnlyList<(string Project, string Id)> Packages =
     [
         ("simulator/CarrierSim.Core/CarrierSim.Core.csproj", "CarrierSim.Core"),
+        ("simulator/CarrierSim.Postgres/CarrierSim.Postgres.csproj", "CarrierSim.Postgres"),
         ("simulator/CarrierSim.AdminClient/CarrierSim.AdminClient.csproj", "CarrierSim.AdminClient"),
         ("simulator/CarrierSim.Server/CarrierSim.Server.csproj", "CarrierSim.Server"),
         ("simulator/CarrierSim.Testing/CarrierSim.Testing.csproj", "CarrierSim.Testing"),
