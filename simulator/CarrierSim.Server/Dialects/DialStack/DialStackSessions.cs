@@ -24,8 +24,9 @@ internal sealed record AccountSession(string ClientSecret, string ApiKey, string
 /// secret issued by one process works on every other one: a process that does not know a secret
 /// verifies its signature and reads the session from its claims (the expiry to the second, as
 /// <c>exp</c> has it). A simulator's keys are not real credentials, so carrying one in a token the
-/// browser can read is harmless here (DialStack's own claims are not public). In memory a secret is only ever what this process issued, so a reset still
-/// forgets it; with a shared store a secret keeps working across a reset until it expires.
+/// browser can read is harmless here (DialStack's own claims are not public). In memory a secret
+/// is only ever what this process issued, so a reset still forgets it; with a shared store a secret
+/// keeps working across a reset until it expires.
 /// </remarks>
 internal sealed class DialStackSessions
 {
