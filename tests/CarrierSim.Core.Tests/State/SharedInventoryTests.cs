@@ -90,19 +90,21 @@ public class SharedInventoryTests
     }
 
     [Fact]
-    public void InMemoryTheStoreIsNeverAsked()
+    public void AStoreThatIsNotSharedIsNeverAsked()
     {
-        var memory = new InMemoryStateStore();
-        var inventory = new NumberInventory(TestCatalog.Create(), new InventoryOptions { Seed = 7 }, _time, memory);
+        var local = new CompareAndSetStore(shared: false);
+        var inventory = new NumberInventory(TestCatalog.Create(), new InventoryOptions { Seed = 7 }, _time, local);
         var number = Available(inventory, 1)[0];
 
         Assert.True(inventory.Acquire([number], Alice, AcquireMode.All).IsComplete);
-        Assert.Empty(_store.Entries);
-        Assert.Equal(0, _store.Writes);
+        Assert.True(inventory.Release(number, Alice));
+        Assert.Equal(0, local.Writes);
+        Assert.Equal(0, local.Reads);
+        Assert.Empty(local.Entries);
     }
 
     /// <summary>A shared store in a dictionary: compare-and-set over every write of a change, all or none.</summary>
-    private sealed class CompareAndSetStore : IStateStore
+    private sealed class CompareAndSetStore(bool shared = true) : IStateStore
     {
         private readonly Lock _gate = new();
 
@@ -110,7 +112,9 @@ public class SharedInventoryTests
 
         public int Writes { get; private set; }
 
-        public bool IsShared => true;
+        public int Reads { get; private set; }
+
+        public bool IsShared => shared;
 
         public IIdempotencyKeys? Keys => null;
 
@@ -139,6 +143,7 @@ public class SharedInventoryTests
         {
             lock (_gate)
             {
+                Reads++;
                 return [.. digits.Select(d => new KeyValuePair<ulong, NumberEntry?>(d, Entries.TryGetValue(d, out var e) ? e : null))];
             }
         }
