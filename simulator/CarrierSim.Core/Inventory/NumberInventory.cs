@@ -61,10 +61,57 @@ public sealed class NumberInventory
             throw new InvalidSearchException(errors);
         }
 
-        var filter = RangeFilter.Resolve(criteria, _index);
+        var plan = PlanOf(criteria);
+        return plan is null ? [] : Walk(plan, criteria);
+    }
+
+    /// <summary>
+    /// What a search does that depends only on its filters (not on the quantity, holds or the overlay): the
+    /// ranges to walk, in walk order, and the walk's seed. The catalog never changes, so plans are kept and a
+    /// repeated search skips straight to the walk. Null when the filters match no range.
+    /// </summary>
+    private sealed class SearchPlan(RangeFilter filter, int[] ranges, long totalBlocks, int maxBlocks, ulong walkSeed)
+    {
+        public RangeFilter Filter { get; } = filter;
+
+        public int[] Ranges { get; } = ranges;
+
+        public long TotalBlocks { get; } = totalBlocks;
+
+        public int MaxBlocks { get; } = maxBlocks;
+
+        public ulong WalkSeed { get; } = walkSeed;
+    }
+
+    private const int MaxPlans = 4096;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<SearchCriteria, SearchPlan?> _plans = new();
+
+    private SearchPlan? PlanOf(SearchCriteria criteria)
+    {
+        // Only the filters key a plan: a search for 10 and one for 100 in area code 919 share it.
+        var filters = criteria.Quantity == 0 && criteria.IncludeHeldFor is null ? criteria : criteria with { Quantity = 0, IncludeHeldFor = null };
+        if (_plans.TryGetValue(filters, out var plan))
+        {
+            return plan;
+        }
+
+        plan = CreatePlan(filters);
+        if (_plans.Count >= MaxPlans)
+        {
+            _plans.Clear();
+        }
+
+        _plans.TryAdd(filters, plan);
+        return plan;
+    }
+
+    private SearchPlan? CreatePlan(SearchCriteria filters)
+    {
+        var filter = RangeFilter.Resolve(filters, _index);
         if (filter is null)
         {
-            return [];
+            return null;
         }
 
         var candidates = new List<int>();
@@ -81,7 +128,23 @@ public sealed class NumberInventory
             }
         }
 
-        return candidates.Count == 0 ? [] : Walk(candidates, filter, criteria, totalBlocks, maxBlocks);
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        // The walk visits the candidates from a seeded start with a step coprime with their count: every range once.
+        var walkSeed = StableHash.Of(Seed, WalkStream, StableHash.Stream(filters.FilterKey()));
+        var n = candidates.Count;
+        var start = (int)(walkSeed % (ulong)n);
+        var step = CoprimeStep(StableHash.Mix(walkSeed), n);
+        var ordered = new int[n];
+        for (var i = 0; i < n; i++)
+        {
+            ordered[i] = candidates[(int)((start + ((long)i * step)) % n)];
+        }
+
+        return new SearchPlan(filter, ordered, totalBlocks, maxBlocks, walkSeed);
     }
 
     /// <summary>What the inventory says about a number now.</summary>
@@ -346,28 +409,27 @@ public sealed class NumberInventory
         return range >= 0 ? range : _adopted.ContainsKey(digits) ? Adopted : -1;
     }
 
-    private List<NumberDetails> Walk(List<int> candidates, RangeFilter filter, SearchCriteria criteria, long totalBlocks, int maxBlocks)
+    private List<NumberDetails> Walk(SearchPlan plan, SearchCriteria criteria)
     {
         var quantity = criteria.Quantity;
         var results = new List<NumberDetails>(quantity);
         var picked = new HashSet<ulong>();
-        var walkSeed = StableHash.Of(Seed, WalkStream, StableHash.Stream(criteria.FilterKey()));
-        var n = candidates.Count;
-        var start = (int)(walkSeed % (ulong)n);
-        var step = CoprimeStep(StableHash.Mix(walkSeed), n);
+        var walkSeed = plan.WalkSeed;
+        var filter = plan.Filter;
+        var ranges = plan.Ranges;
         var now = _time.GetUtcNow().UtcTicks;
         var budget = (long)Options.MaxNumbersExamined;
 
         // First spread the results over many blocks (as a carrier's inventory would), then,
         // if that is not enough, take whatever is left.
-        var cap = (int)Math.Max(2, (quantity * 2L / Math.Max(1, totalBlocks)) + 1);
-        foreach (var perBlock in new[] { cap, int.MaxValue })
+        var cap = (int)Math.Max(2, (quantity * 2L / Math.Max(1, plan.TotalBlocks)) + 1);
+        for (var pass = 0; pass < 2; pass++)
         {
-            for (var round = 0; round < maxBlocks; round++)
+            var perBlock = pass == 0 ? cap : int.MaxValue;
+            for (var round = 0; round < plan.MaxBlocks; round++)
             {
-                for (var i = 0; i < n; i++)
+                foreach (var rangeIndex in ranges)
                 {
-                    var rangeIndex = candidates[(int)((start + ((long)i * step)) % n)];
                     var range = _index.Ranges[rangeIndex];
                     var block = filter.BlockAt(range, round, StableHash.Of(Seed, BlockStream, range.Prefix, walkSeed));
                     if (block < 0)
@@ -381,11 +443,6 @@ public sealed class NumberInventory
                         return results;
                     }
                 }
-            }
-
-            if (perBlock == int.MaxValue)
-            {
-                break;
             }
         }
 

@@ -10,7 +10,7 @@ internal sealed class RangeFilter
 {
     private readonly SearchCriteria _criteria;
     private int _rateCenter = -1;
-    private HashSet<int>? _zipRateCenters;
+    private int[]? _zipRateCenters;
 
     private RangeFilter(SearchCriteria criteria) => _criteria = criteria;
 
@@ -35,7 +35,7 @@ internal sealed class RangeFilter
                 return null;
             }
 
-            filter._zipRateCenters = [.. area.RateCenterIndexes];
+            filter._zipRateCenters = [.. area.RateCenterIndexes.Distinct().Order()];
         }
 
         return filter;
@@ -56,7 +56,7 @@ internal sealed class RangeFilter
 
         if (_zipRateCenters is { } zipRateCenters)
         {
-            return zipRateCenters.Order().SelectMany(r => index.ByRateCenter(r).ToArray());
+            return zipRateCenters.SelectMany(r => index.ByRateCenter(r).ToArray());
         }
 
         if (_rateCenter >= 0)
@@ -133,7 +133,7 @@ internal sealed class RangeFilter
 
             var exchange = index.Catalog.Exchanges[range.Source];
             var rateCenter = exchange.RateCenterIndex;
-            if ((_zipRateCenters is { } zipRateCenters && !zipRateCenters.Contains(rateCenter))
+            if ((_zipRateCenters is { } zipRateCenters && Array.IndexOf(zipRateCenters, rateCenter) < 0)
                 || (_rateCenter >= 0 && rateCenter != _rateCenter)
                 || (c.Lata is { } lata && (rateCenter < 0 || index.Catalog.RateCenters[rateCenter].Lata != lata))
                 || (c.State is { } state && !string.Equals(exchange.State, state, StringComparison.OrdinalIgnoreCase))
@@ -169,7 +169,8 @@ internal sealed class RangeFilter
         }
 
         // Steps coprime with 10^k visit every block once.
-        var step = count == 1 ? 1 : new[] { 1, 3, 7, 9 }[(int)(hash >> 40) % 4];
+        ReadOnlySpan<int> steps = [1, 3, 7, 9];
+        var step = count == 1 ? 1 : steps[(int)(hash >> 40) % 4];
         return (int)((hash % (ulong)count + ((ulong)round * (ulong)step)) % (ulong)count);
     }
 

@@ -53,41 +53,46 @@ public sealed record SearchCriteria
     /// <summary>Problems that make these criteria unusable, each saying how to fix it.</summary>
     public IReadOnlyList<string> Validate()
     {
-        var errors = new List<string>();
+        // Searches are hot and almost always valid: the list exists only when there is something to say.
+        List<string>? errors = null;
         if (Quantity is < 1 or > MaxQuantity)
         {
-            errors.Add($"quantity must be between 1 and {MaxQuantity}; got {Quantity}.");
+            (errors ??= []).Add($"quantity must be between 1 and {MaxQuantity}; got {Quantity}.");
         }
 
         if (City is not null && State is null)
         {
-            errors.Add("city requires state: add the two-letter state code, e.g. state=NC.");
+            (errors ??= []).Add("city requires state: add the two-letter state code, e.g. state=NC.");
         }
 
         if (RateCenter is not null && State is null)
         {
-            errors.Add("rate_center requires state: rate center names are unique only within a state.");
+            (errors ??= []).Add("rate_center requires state: rate center names are unique only within a state.");
         }
 
         if (NpaNxxX is { } block && (block < 2_000_000 || block > 9_999_999))
         {
-            errors.Add($"npa_nxx_x must be seven digits (area code, exchange, first line digit), e.g. 9194601; got {block}.");
+            (errors ??= []).Add($"npa_nxx_x must be seven digits (area code, exchange, first line digit), e.g. 9194601; got {block}.");
         }
 
-        foreach (var (name, pattern) in new[] { ("starts_with", StartsWith), ("contains", Contains), ("ends_with", EndsWith) })
-        {
-            if (pattern is not null && (pattern.Length is 0 or > 15 || !pattern.All(char.IsAsciiDigit)))
-            {
-                errors.Add($"{name} must be 1 to 15 digits of the national number (no + or country code); got '{pattern}'.");
-            }
-        }
+        CheckPattern("starts_with", StartsWith, ref errors);
+        CheckPattern("contains", Contains, ref errors);
+        CheckPattern("ends_with", EndsWith, ref errors);
 
         if (Country.Length != 2)
         {
-            errors.Add($"country must be an ISO 3166 alpha-2 code such as US or GB; got '{Country}'.");
+            (errors ??= []).Add($"country must be an ISO 3166 alpha-2 code such as US or GB; got '{Country}'.");
         }
 
-        return errors;
+        return errors ?? (IReadOnlyList<string>)[];
+    }
+
+    private static void CheckPattern(string name, string? pattern, ref List<string>? errors)
+    {
+        if (pattern is not null && (pattern.Length is 0 or > 15 || !pattern.All(char.IsAsciiDigit)))
+        {
+            (errors ??= []).Add($"{name} must be 1 to 15 digits of the national number (no + or country code); got '{pattern}'.");
+        }
     }
 
     /// <summary>A canonical text of the filters (not the quantity): the key of the search walk.</summary>

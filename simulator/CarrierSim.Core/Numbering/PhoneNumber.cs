@@ -143,7 +143,14 @@ public readonly record struct PhoneNumber : IComparable<PhoneNumber>
     public int CompareTo(PhoneNumber other) => Digits.CompareTo(other.Digits);
 
     /// <summary>The E.164 form, e.g. <c>+19194601234</c>.</summary>
-    public override string ToString() => "+" + Digits.ToString(CultureInfo.InvariantCulture);
+    public override string ToString()
+    {
+        // One allocation: numbers are written into every answer.
+        Span<char> text = stackalloc char[21];
+        text[0] = '+';
+        Digits.TryFormat(text[1..], out var written, provider: CultureInfo.InvariantCulture);
+        return new string(text[..(written + 1)]);
+    }
 
     internal static ulong Pow10(int exponent)
     {

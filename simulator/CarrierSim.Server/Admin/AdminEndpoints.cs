@@ -39,14 +39,14 @@ internal static class AdminEndpoints
         Problem(StatusCodes.Status400BadRequest, detail, new Dictionary<string, string[]> { [field] = [detail] });
 
     private static IResult Problem(int status, string detail, IReadOnlyDictionary<string, string[]>? errors) =>
-        Results.Json(
+        WireJson.Result(
             new AdminProblem("about:blank", Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status), status, detail, errors),
             Json,
             ProblemContentType,
             status);
 
     /// <summary>A JSON answer, serialised as <typeparamref name="T"/> so that a polymorphic wire type (a chaos rule) writes its <c>kind</c>.</summary>
-    public static IResult Ok<T>(T value, int status = 200) => Results.Json(value, Json, statusCode: status);
+    public static IResult Ok<T>(T value, int status = 200) => WireJson.Result(value, Json, statusCode: status);
 
     /// <summary>An <see cref="ArgumentException"/>'s message without the "(Parameter …)" suffix meant for developers.</summary>
     public static string Reason(ArgumentException e) =>

@@ -30,6 +30,10 @@ internal static class WireJson
         return options;
     }
 
+    /// <summary>A JSON answer (as <c>Results.Json</c>), buffered and sent with its Content-Length (<see cref="WireJsonResult{T}"/>).</summary>
+    public static IResult Result<T>(T data, JsonSerializerOptions options, string? contentType = null, int? statusCode = null) =>
+        new WireJsonResult<T>(data, options, contentType, statusCode);
+
     internal static string? FieldName(string? path)
     {
         if (string.IsNullOrEmpty(path) || path == "$")

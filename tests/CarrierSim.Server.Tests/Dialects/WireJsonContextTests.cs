@@ -6,9 +6,11 @@ using TW = CarrierSim.Server.Dialects.Twilio;
 namespace CarrierSim.Server.Tests.Dialects;
 
 /// <summary>
-/// The dialects' source-generated JSON metadata must describe the same JSON as reflection did: every wire record
-/// in a context is written both ways (names, nulls, escaping of '+', '&lt;' and non-ASCII text) and compared byte
-/// for byte, and the dialect's options must really take the record's metadata from the context.
+/// The dialects' source-generated JSON metadata and code must write the same JSON as reflection did: every wire
+/// record in a context is written by reflection, by the serializer with the dialect's options, and by
+/// <see cref="WireJsonBuffer"/> (which runs the generated code with the wire's encoder), and the three are compared
+/// byte for byte (names, nulls, escaping of '+', '&lt;' and non-ASCII text). The dialect's options must really take
+/// the record's metadata from the context, and the generated code must exist, so the buffer really runs it.
 /// </summary>
 public sealed class WireJsonContextTests
 {
@@ -49,6 +51,12 @@ public sealed class WireJsonContextTests
 
         Assert.IsType(context, dialect.GetTypeInfo(type).OriginatingResolver);
         Assert.Equal(JsonSerializer.Serialize(answer, type, Reflection), JsonSerializer.Serialize(answer, type, dialect));
+
+        var typeInfo = dialect.GetTypeInfo(type);
+        Assert.NotNull(typeInfo.GetType().GetProperty("SerializeHandler")!.GetValue(typeInfo));
+        var render = typeof(WireJsonBuffer).GetMethod(nameof(WireJsonBuffer.Render))!.MakeGenericMethod(type);
+        var rendered = (ReadOnlyMemory<byte>)render.Invoke(null, [answer, dialect])!;
+        Assert.Equal(JsonSerializer.Serialize(answer, type, Reflection), System.Text.Encoding.UTF8.GetString(rendered.Span));
     }
 
     private static DS.DidWire Did(JsonElement? config) => new(

@@ -187,7 +187,7 @@ internal static class AgentMessageEndpoints
             return AgentMessageErrors.InsufficientInventory(context, quantity.Value, found.Count, []);
         }
 
-        return Results.Json(new DataEnvelope<IReadOnlyList<SearchResultWire>>(true, [.. found.Select(n => n.ToSearchWire())]), AgentMessageDialect.JsonOptions);
+        return WireJson.Result(new DataEnvelope<IReadOnlyList<SearchResultWire>>(true, [.. found.Select(n => n.ToSearchWire())]), AgentMessageDialect.JsonOptions);
     }
 
     private static IResult CreateOrder(HttpContext context, AssignBody body, Simulation simulation)
@@ -262,7 +262,7 @@ internal static class AgentMessageEndpoints
         }
 
         // 200, not 201: the orderPhoneNumbers page documents 200 with the assigned numbers (vendor-apis.md §2.1).
-        return Results.Json(new DataEnvelope<IReadOnlyList<PhoneNumberWire>>(true, [.. details.Records.Select(r => r.ToWire())]), AgentMessageDialect.JsonOptions);
+        return WireJson.Result(new DataEnvelope<IReadOnlyList<PhoneNumberWire>>(true, [.. details.Records.Select(r => r.ToWire())]), AgentMessageDialect.JsonOptions);
     }
 
     /// <summary>409 INSUFFICIENT_INVENTORY naming the numbers that could not be assigned, in the order they were asked for.</summary>
@@ -418,7 +418,7 @@ internal static class AgentMessageEndpoints
         var data = window.Where(Matches).Select(r => r.ToWire()).ToList();
         var next = window.Count > 0 && start + window.Count < all.Count ? EncodeCursor(window[^1]) : null;
         var meta = new MetaWire(all.Count(Matches), limit, all.Take(start).Count(Matches), next);
-        return Results.Json(new ListEnvelope<PhoneNumberWire>(true, data, meta), AgentMessageDialect.JsonOptions);
+        return WireJson.Result(new ListEnvelope<PhoneNumberWire>(true, data, meta), AgentMessageDialect.JsonOptions);
     }
 
     private static IResult GetNumber(HttpContext context, string id, AgentMessageStore store)
@@ -426,7 +426,7 @@ internal static class AgentMessageEndpoints
         var record = FindNumber(context, id, store, out var error);
         return record is null
             ? error!
-            : Results.Json(new DataEnvelope<PhoneNumberWire>(true, record.ToWire()), AgentMessageDialect.JsonOptions);
+            : WireJson.Result(new DataEnvelope<PhoneNumberWire>(true, record.ToWire()), AgentMessageDialect.JsonOptions);
     }
 
     private static IResult UpdateNumber(HttpContext context, string id, FieldsBody body, Simulation simulation, AgentMessageStore store)
@@ -493,7 +493,7 @@ internal static class AgentMessageEndpoints
             }
         }
 
-        return Results.Json(new DataEnvelope<PhoneNumberWire>(true, record.ToWire()), AgentMessageDialect.JsonOptions);
+        return WireJson.Result(new DataEnvelope<PhoneNumberWire>(true, record.ToWire()), AgentMessageDialect.JsonOptions);
     }
 
     private static IResult ReleaseNumber(HttpContext context, string id, Simulation simulation, AgentMessageStore store)
@@ -535,7 +535,7 @@ internal static class AgentMessageEndpoints
 
         // Another request released it first: its record is already gone.
         return details.Removed
-            ? Results.Json(new DataEnvelope<ReleasedWire>(true, new ReleasedWire("released")), AgentMessageDialect.JsonOptions)
+            ? WireJson.Result(new DataEnvelope<ReleasedWire>(true, new ReleasedWire("released")), AgentMessageDialect.JsonOptions)
             : NumberNotFound(context, id);
     }
 

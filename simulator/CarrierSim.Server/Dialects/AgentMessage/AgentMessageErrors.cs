@@ -19,7 +19,7 @@ internal static class AgentMessageErrors
         IReadOnlyDictionary<string, string>? details = null,
         string? hint = null,
         object? data = null) =>
-        Results.Json(
+        WireJson.Result(
             new ErrorEnvelope(false, new ErrorWire(code, message, AgentMessageDialect.RequestId(context), details, hint), data),
             AgentMessageDialect.JsonOptions,
             statusCode: status);

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CarrierSim.Core;
-using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Chaos;
+using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
 using CarrierSim.Core.Orders;
 using CarrierSim.Server.Dialects.Shared;
@@ -47,7 +47,7 @@ internal static partial class DialNexaEndpoints
             .RequiresScope(DialNexaDialect.ReadPermission)
             .Produces<PageWire<PhoneNumberWire>>();
         group.MapGet($"{Numbers}/{{id}}", (HttpContext context, string id) =>
-                WithNumber(context, store, id, number => Results.Json(number.ToWire(), DialNexaDialect.JsonOptions)))
+                WithNumber(context, store, id, number => WireJson.Result(number.ToWire(), DialNexaDialect.JsonOptions)))
             .Operation("dialnexa.getNumber", OperationKind.Get)
             .RequiresScope(DialNexaDialect.ReadPermission)
             .Produces<PhoneNumberWire>();
@@ -120,7 +120,7 @@ internal static partial class DialNexaEndpoints
 
         var objects = found.Select(n => n.ToWire(type)).ToList();
         var apiId = simulation.Ids.NextGuid("dialnexa.api_id").ToString();
-        return Results.Json(new AvailableNumbersWire(apiId, objects, new AvailableMetaWire(objects.Count)), DialNexaDialect.JsonOptions);
+        return WireJson.Result(new AvailableNumbersWire(apiId, objects, new AvailableMetaWire(objects.Count)), DialNexaDialect.JsonOptions);
     }
 
     private static IResult Purchase(HttpContext context, PurchaseNumberRequest request, Simulation simulation, DialNexaStore store)
@@ -225,7 +225,7 @@ internal static partial class DialNexaEndpoints
         var current = store.Find(account.Owner, order.Id) ?? accepted;
         return current is null
             ? DialNexaErrors.NoLongerAvailable(wanted.ToString())
-            : Results.Json(current.ToWire(), DialNexaDialect.JsonOptions, statusCode: 201);
+            : WireJson.Result(current.ToWire(), DialNexaDialect.JsonOptions, statusCode: 201);
     }
 
     private static IResult List(HttpContext context, DialNexaStore store)
@@ -275,7 +275,7 @@ internal static partial class DialNexaEndpoints
         var total = numbers.Count;
         var slice = numbers.Skip((int)Math.Min(int.MaxValue, (long)(page - 1) * limit)).Take(limit).Select(n => n.ToWire()).ToList();
         var totalPages = (total + limit - 1) / limit;
-        return Results.Json(new PageWire<PhoneNumberWire>(slice, new PageMetaWire(page, limit, total, totalPages)), DialNexaDialect.JsonOptions);
+        return WireJson.Result(new PageWire<PhoneNumberWire>(slice, new PageMetaWire(page, limit, total, totalPages)), DialNexaDialect.JsonOptions);
     }
 
     private static IResult Update(HttpContext context, DialNexaStore store, string id, UpdateNumberRequest request)
@@ -336,7 +336,7 @@ internal static partial class DialNexaEndpoints
             changes.ForEach(apply => apply());
         }
 
-        return Results.Json(number.ToWire(), DialNexaDialect.JsonOptions);
+        return WireJson.Result(number.ToWire(), DialNexaDialect.JsonOptions);
     }
 
     /// <summary>
@@ -357,7 +357,7 @@ internal static partial class DialNexaEndpoints
             Chaos = context.Chaos(),
         });
         return placed.Order is { } order && order.Completed.Contains(number.Number)
-            ? Results.Json(new ReleasedWire("Phone number released successfully."), DialNexaDialect.JsonOptions)
+            ? WireJson.Result(new ReleasedWire("Phone number released successfully."), DialNexaDialect.JsonOptions)
             : DialNexaErrors.NotFound(number.Id);
     }
 

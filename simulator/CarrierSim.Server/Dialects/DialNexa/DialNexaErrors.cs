@@ -1,3 +1,4 @@
+using CarrierSim.Server.Http;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace CarrierSim.Server.Dialects.DialNexa;
@@ -11,7 +12,7 @@ internal static class DialNexaErrors
     public const string SearchPath = "GET /v1/organization-phone-numbers/plivo-numbers";
 
     public static IResult Error(int status, object message) =>
-        Results.Json(new ErrorWire(status, message, ErrorName(status)), DialNexaDialect.JsonOptions, statusCode: status);
+        WireJson.Result(new ErrorWire(status, message, ErrorName(status)), DialNexaDialect.JsonOptions, statusCode: status);
 
     /// <summary>
     /// A class-validator failure. NestJS sends the messages as an array; the vendor's docs show a

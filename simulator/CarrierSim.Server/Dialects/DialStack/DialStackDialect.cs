@@ -306,12 +306,14 @@ internal sealed partial class DialStackDialect : IDialect, IDialectModule
 }
 
 /// <summary>
-/// Source-generated metadata for the answers DialStack serves most (searches, lists, a number, an order), so their
-/// first use builds no metadata by reflection. The naming policy repeats <see cref="WireJson.CreateOptions"/>'s; a
-/// test holds the output of both to the same bytes. Other types still go through reflection.
+/// Source-generated metadata and serialization code for the answers DialStack serves most (searches, lists, a number, an order): their first use
+/// builds no metadata by reflection, and <see cref="WireJsonBuffer"/> writes them with the generated code (the
+/// serializer itself would not: it keeps generated code for the default encoder, and the wire needs the relaxed
+/// one). The naming policy repeats <see cref="WireJson.CreateOptions"/>'s; a test holds the output of all three
+/// ways to the same bytes. Other types still go through reflection.
 /// </summary>
 [JsonSourceGenerationOptions(
-    GenerationMode = JsonSourceGenerationMode.Metadata,
+    GenerationMode = JsonSourceGenerationMode.Default,
     PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
     DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     RespectNullableAnnotations = true)]

@@ -74,7 +74,7 @@ internal static class DialStackEndpoints
             var order = simulation.Orders.Find(context.Caller().Account.Owner, id);
             return order is null || order.Origin != DialStackDialect.Id
                 ? DialStackErrors.NotFound("phone number order", id)
-                : Results.Json(order.ToWire(), DialStackDialect.JsonOptions);
+                : WireJson.Result(order.ToWire(), DialStackDialect.JsonOptions);
         }).Operation("dialstack.getOrder", OperationKind.Get).Produces<OrderWire>();
         group.MapGet("/v1/phone-numbers", (HttpContext context) => ListNumbers(context, store))
             .Operation("dialstack.listNumbers", OperationKind.List)
@@ -85,7 +85,7 @@ internal static class DialStackEndpoints
         group.MapGet("/v1/phone-numbers/{id}", (HttpContext context, string id) =>
         {
             var did = store.Find(context.Caller().Account.Owner, id);
-            return did is null ? DialStackErrors.NotFound("phone number", id) : Results.Json(did.ToWire(), DialStackDialect.JsonOptions);
+            return did is null ? DialStackErrors.NotFound("phone number", id) : WireJson.Result(did.ToWire(), DialStackDialect.JsonOptions);
         }).Operation("dialstack.getNumber", OperationKind.Get).Produces<DidWire>();
         group.MapPost("/v1/phone-numbers/{id}", (HttpContext context, string id, Body<Dictionary<string, JsonElement>> body) => UpdateNumber(context, id, body.Value, simulation, store))
             .Operation("dialstack.updateNumber", OperationKind.Update)
@@ -183,7 +183,7 @@ internal static class DialStackEndpoints
             NpaNxx = npaNxx,
             Quantity = quantity,
         });
-        return Results.Json(new DataWire<AvailableNumberWire>([.. found.Select(n => n.ToWire())]), DialStackDialect.JsonOptions);
+        return WireJson.Result(new DataWire<AvailableNumberWire>([.. found.Select(n => n.ToWire())]), DialStackDialect.JsonOptions);
     }
 
     private static IResult CreateOrder(HttpContext context, CreateOrderRequest request, Simulation simulation, DialStackStore store)
@@ -248,7 +248,7 @@ internal static class DialStackEndpoints
             }
 
             var disconnect = simulation.Orders.PlaceDisconnect(account.Owner, DialStackDialect.Id, "ord_", numbers);
-            return Results.Json(disconnect.ToWire(), DialStackDialect.JsonOptions, statusCode: 201);
+            return WireJson.Result(disconnect.ToWire(), DialStackDialect.JsonOptions, statusCode: 201);
         }
 
         var placed = simulation.Orders.PlacePurchase(account.Owner, DialStackDialect.Id, "ord_", numbers, request.PartialAllowed ?? false, context.Chaos());
@@ -267,7 +267,7 @@ internal static class DialStackEndpoints
                 "phone_numbers_unavailable", details);
         }
 
-        return Results.Json(order.ToWire(), DialStackDialect.JsonOptions, statusCode: 201);
+        return WireJson.Result(order.ToWire(), DialStackDialect.JsonOptions, statusCode: 201);
     }
 
     private static IResult ListOrders(HttpContext context, Simulation simulation)
@@ -397,7 +397,7 @@ internal static class DialStackEndpoints
             did.UpdatedAt = simulation.Clock.GetUtcNow();
         }
 
-        return Results.Json(did.ToWire(), DialStackDialect.JsonOptions);
+        return WireJson.Result(did.ToWire(), DialStackDialect.JsonOptions);
     }
 
     private static IResult CreateAccountSession(HttpContext context, AccountSessionRequest request, DialStackSessions sessions)
@@ -431,7 +431,7 @@ internal static class DialStackEndpoints
 
         // Authentication let only a well-formed secret key through (PlatformKeyOnly).
         var session = sessions.Issue(DialStackDialect.SecretKey(context)!, account);
-        return Results.Json(new AccountSessionWire(session.Account, session.ClientSecret, Formats.Seconds(session.ExpiresAt)), DialStackDialect.JsonOptions, statusCode: 201);
+        return WireJson.Result(new AccountSessionWire(session.Account, session.ClientSecret, Formats.Seconds(session.ExpiresAt)), DialStackDialect.JsonOptions, statusCode: 201);
     }
 
     private static IResult RouteNumber(HttpContext context, string id, Dictionary<string, JsonElement> fields, Simulation simulation, DialStackStore store)
@@ -473,7 +473,7 @@ internal static class DialStackEndpoints
             did.UpdatedAt = simulation.Clock.GetUtcNow();
         }
 
-        return Results.Json(did.ToWire(), DialStackDialect.JsonOptions);
+        return WireJson.Result(did.ToWire(), DialStackDialect.JsonOptions);
     }
 
     private sealed record PageRequest(int Limit, string? StartingAfter, string? EndingBefore, string? Status, string? OrderType);
@@ -540,7 +540,7 @@ internal static class DialStackEndpoints
         var previous = start > 0 && slice.Count > 0
             ? Link(new Cursor(null, idOf(slice[0]), page.Limit, page.Status, page.OrderType))
             : null;
-        return Results.Json(new ListWire<TWire>("list", url, next, previous, [.. slice.Select(toWire)]), DialStackDialect.JsonOptions);
+        return WireJson.Result(new ListWire<TWire>("list", url, next, previous, [.. slice.Select(toWire)]), DialStackDialect.JsonOptions);
     }
 
     private static string? NullIfEmpty(Microsoft.Extensions.Primitives.StringValues value) =>

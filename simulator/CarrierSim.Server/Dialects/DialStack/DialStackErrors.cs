@@ -1,3 +1,5 @@
+using CarrierSim.Server.Http;
+
 namespace CarrierSim.Server.Dialects.DialStack;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace CarrierSim.Server.Dialects.DialStack;
 internal static class DialStackErrors
 {
     public static IResult Error(int status, string message, string? code = null, object? details = null) =>
-        Results.Json(new ErrorWire(message, code, details), DialStackDialect.JsonOptions, statusCode: status);
+        WireJson.Result(new ErrorWire(message, code, details), DialStackDialect.JsonOptions, statusCode: status);
 
     public static IResult Validation(string field, string reason) =>
         Error(400, $"Invalid request: {field} {reason}", "validation_error", new Dictionary<string, string> { [field] = reason });

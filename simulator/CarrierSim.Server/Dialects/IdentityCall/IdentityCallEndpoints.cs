@@ -34,7 +34,7 @@ internal static class IdentityCallEndpoints
             .Reads<PurchaseWire>()
             .Produces<DataWire<VirtualNumberWire>>(StatusCodes.Status201Created);
         group.MapGet(Base, (HttpContext context) =>
-                Results.Json(new DataWire<IReadOnlyList<VirtualNumberWire>>([.. dialect.Store.List(IdentityCallDialect.CallerOf(context)).Select(n => n.ToWire())]), IdentityCallDialect.JsonOptions))
+                WireJson.Result(new DataWire<IReadOnlyList<VirtualNumberWire>>([.. dialect.Store.List(IdentityCallDialect.CallerOf(context)).Select(n => n.ToWire())]), IdentityCallDialect.JsonOptions))
             .RequiresScope("read")
             .Operation("identitycall.listNumbers", OperationKind.List)
             .Produces<DataWire<IReadOnlyList<VirtualNumberWire>>>();
@@ -46,7 +46,7 @@ internal static class IdentityCallEndpoints
                     : null;
                 return number is null
                     ? IdentityCallErrors.NumberNotFound(id)
-                    : Results.Json(new DataWire<VirtualNumberDetailWire>(number.ToDetailWire()), IdentityCallDialect.JsonOptions);
+                    : WireJson.Result(new DataWire<VirtualNumberDetailWire>(number.ToDetailWire()), IdentityCallDialect.JsonOptions);
             })
             .RequiresScope("read")
             .Operation("identitycall.getNumber", OperationKind.Get)
@@ -98,7 +98,7 @@ internal static class IdentityCallEndpoints
             return IdentityCallErrors.Unprocessable(e.Message);
         }
 
-        return Results.Json(new DataWire<IReadOnlyList<AvailableNumberWire>>([.. found.Select(n => n.ToWire(type, provider))]), IdentityCallDialect.JsonOptions);
+        return WireJson.Result(new DataWire<IReadOnlyList<AvailableNumberWire>>([.. found.Select(n => n.ToWire(type, provider))]), IdentityCallDialect.JsonOptions);
     }
 
     private static IResult Purchase(HttpContext context, PurchaseBody body, IdentityCallDialect dialect)
@@ -151,7 +151,7 @@ internal static class IdentityCallEndpoints
         var (record, placed) = dialect.Store.Purchase(caller, number, new PurchaseDetails(caller.Project, name, country, type), context.Chaos());
         if (record is not null)
         {
-            return Results.Json(new DataWire<VirtualNumberWire>(record.ToWire()), IdentityCallDialect.JsonOptions, statusCode: 201);
+            return WireJson.Result(new DataWire<VirtualNumberWire>(record.ToWire()), IdentityCallDialect.JsonOptions, statusCode: 201);
         }
 
         // Inferred (ARCHITECTURE §4): the vendor answers a number it cannot buy with its 422 provider error.

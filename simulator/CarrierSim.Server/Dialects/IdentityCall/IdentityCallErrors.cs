@@ -1,3 +1,5 @@
+using CarrierSim.Server.Http;
+
 namespace CarrierSim.Server.Dialects.IdentityCall;
 
 /// <summary>
@@ -10,7 +12,7 @@ namespace CarrierSim.Server.Dialects.IdentityCall;
 internal static class IdentityCallErrors
 {
     public static IResult Error(int status, string message) =>
-        Results.Json(new ErrorWire(message), IdentityCallDialect.JsonOptions, statusCode: status);
+        WireJson.Result(new ErrorWire(message), IdentityCallDialect.JsonOptions, statusCode: status);
 
     public static IResult Unauthorized() => Error(401,
         "Invalid or expired API key: send Authorization: Bearer idc_ followed by 32 letters or digits, e.g. Bearer idc_0123456789abcdefghijklmnopqrstuv.");

@@ -53,7 +53,7 @@ internal static class PlivoEndpoints
             .Query("offset", "how many results to skip (default 0)", "integer")
             .Produces<ListWire<RentedNumberWire>>();
         group.MapGet($"{Account}/Number/{{number}}/", (HttpContext context, string number) =>
-                WithNumber(context, number, dialect, store, rented => Results.Json(rented.ToWire(PlivoDialect.AuthIdOf(context), dialect.NextApiId()), PlivoDialect.JsonOptions)))
+                WithNumber(context, number, dialect, store, rented => WireJson.Result(rented.ToWire(PlivoDialect.AuthIdOf(context), dialect.NextApiId()), PlivoDialect.JsonOptions)))
             .Operation("plivo.getNumber", OperationKind.Get, "number")
             .Produces<RentedNumberWire>();
         group.MapPost($"{Account}/Number/{{number}}/", (HttpContext context, string number, Body<Dictionary<string, JsonElement>> body) =>
@@ -212,7 +212,7 @@ internal static class PlivoEndpoints
         var authId = PlivoDialect.AuthIdOf(context);
         var page = found.Skip(offset).Take(limit).Select(n => n.ToSearchWire(authId)).ToList();
         var path = $"/v1/Account/{authId}/PhoneNumber/";
-        return Results.Json(
+        return WireJson.Result(
             new ListWire<PhoneNumberWire>(dialect.NextApiId(), Meta(context, path, limit, offset, found.Count), page),
             PlivoDialect.JsonOptions);
     }
@@ -333,7 +333,7 @@ internal static class PlivoEndpoints
                 $"Number {digits} could not be bought: the carrier rejected it at fulfilment ({order.ErrorMessage ?? "no reason given"}). Nothing was charged; search again and buy another number.");
         }
 
-        return Results.Json(new BuyWire(dialect.NextApiId(), "created", [new BoughtNumberWire(digits, "Success")], "fulfilled"), PlivoDialect.JsonOptions, statusCode: 201);
+        return WireJson.Result(new BuyWire(dialect.NextApiId(), "created", [new BoughtNumberWire(digits, "Success")], "fulfilled"), PlivoDialect.JsonOptions, statusCode: 201);
     }
 
     /// <summary>Plivo writes numbers as E.164 digits without the '+' (e.g. 14155559186); a '+' is tolerated.</summary>
@@ -394,7 +394,7 @@ internal static class PlivoEndpoints
             .ToList();
         var authId = PlivoDialect.AuthIdOf(context);
         var page = numbers.Skip(offset).Take(limit).Select(n => n.ToWire(authId, null)).ToList();
-        return Results.Json(
+        return WireJson.Result(
             new ListWire<RentedNumberWire>(dialect.NextApiId(), Meta(context, $"/v1/Account/{authId}/Number/", limit, offset, numbers.Count), page),
             PlivoDialect.JsonOptions);
     }
@@ -457,7 +457,7 @@ internal static class PlivoEndpoints
             changes.ForEach(apply => apply());
         }
 
-        return Results.Json(new ChangedWire("changed", dialect.NextApiId()), PlivoDialect.JsonOptions, statusCode: 202);
+        return WireJson.Result(new ChangedWire("changed", dialect.NextApiId()), PlivoDialect.JsonOptions, statusCode: 202);
     }
 
     /// <summary>Unrenting is a disconnect order, settled at once; the number rests in quarantine before it is sold again.</summary>

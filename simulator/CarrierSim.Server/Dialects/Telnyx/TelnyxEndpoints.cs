@@ -80,7 +80,7 @@ internal static partial class TelnyxEndpoints
             .Query("filter[phone_numbers.phone_number]", "an E.164 number the reservation holds")
             .Produces<PageWire<NumberReservationWire>>();
         group.MapGet("/v2/number_reservations/{id}", (HttpContext context, string id) =>
-                WithReservation(context, id, store, r => Results.Json(new DataWire<NumberReservationWire>(r.ToWire()), TelnyxDialect.JsonOptions)))
+                WithReservation(context, id, store, r => WireJson.Result(new DataWire<NumberReservationWire>(r.ToWire()), TelnyxDialect.JsonOptions)))
             .Operation("telnyx.getNumberReservation", OperationKind.Get)
             .Produces<DataWire<NumberReservationWire>>();
         group.MapPost("/v2/number_reservations/{id}/actions/extend", (HttpContext context, string id) =>
@@ -102,7 +102,7 @@ internal static partial class TelnyxEndpoints
             .Query("filter[number_type][eq]", "local, toll_free, mobile or national")
             .Produces<PageWire<PhoneNumberWire>>();
         group.MapGet("/v2/phone_numbers/{id}", (HttpContext context, string id) =>
-                WithNumber(context, id, store, n => Results.Json(new DataWire<PhoneNumberWire>(n.ToWire()), TelnyxDialect.JsonOptions)))
+                WithNumber(context, id, store, n => WireJson.Result(new DataWire<PhoneNumberWire>(n.ToWire()), TelnyxDialect.JsonOptions)))
             .Operation("telnyx.getPhoneNumber", OperationKind.Get)
             .Produces<DataWire<PhoneNumberWire>>();
         group.MapPatch("/v2/phone_numbers/{id}", (HttpContext context, string id, Body<Dictionary<string, JsonElement>> body) =>
@@ -242,7 +242,7 @@ internal static partial class TelnyxEndpoints
 
         if (sharedCost || context.Chaos().Drought)
         {
-            return Results.Json(new AvailableNumbersWire([], new SearchMetaWire(0, 0), new SearchMetaWire(0, 0)), TelnyxDialect.JsonOptions);
+            return WireJson.Result(new AvailableNumbersWire([], new SearchMetaWire(0, 0), new SearchMetaWire(0, 0)), TelnyxDialect.JsonOptions);
         }
 
         var owner = context.Caller().Account.Owner;
@@ -289,7 +289,7 @@ internal static partial class TelnyxEndpoints
 
         var data = found.Take(limit).Select(f => f.Number.ToWire(f.BestEffort)).ToList();
         var meta = new SearchMetaWire(data.Count, data.Count(d => d.BestEffort));
-        return Results.Json(new AvailableNumbersWire(data, meta, meta), TelnyxDialect.JsonOptions);
+        return WireJson.Result(new AvailableNumbersWire(data, meta, meta), TelnyxDialect.JsonOptions);
     }
 
     /// <summary>
@@ -374,7 +374,7 @@ internal static partial class TelnyxEndpoints
         var record = placed.Order is { } order ? store.OrderOf(owner, order.Id) : null;
         return record is null
             ? TelnyxErrors.Error(500, TelnyxErrors.Unexpected, "The order could not be recorded; retry the request.")
-            : Results.Json(new DataWire<NumberOrderWire>(record.ToWire(simulation.Inventory.Describe)), TelnyxDialect.JsonOptions);
+            : WireJson.Result(new DataWire<NumberOrderWire>(record.ToWire(simulation.Inventory.Describe)), TelnyxDialect.JsonOptions);
     }
 
     private static string Unavailable(NumberStatus status, OwnerId owner) => status.State switch
@@ -395,7 +395,7 @@ internal static partial class TelnyxEndpoints
         var record = store.FindOrder(context.Caller().Account.Owner, id);
         return record is null
             ? TelnyxErrors.NotFoundId("number order", id)
-            : Results.Json(new DataWire<NumberOrderWire>(record.ToWire(simulation.Inventory.Describe)), TelnyxDialect.JsonOptions);
+            : WireJson.Result(new DataWire<NumberOrderWire>(record.ToWire(simulation.Inventory.Describe)), TelnyxDialect.JsonOptions);
     }
 
     private static IResult ListOrders(HttpContext context, Simulation simulation, TelnyxStore store)
@@ -460,7 +460,7 @@ internal static partial class TelnyxEndpoints
             })],
         };
         store.AddReservation(reservation);
-        return Results.Json(new DataWire<NumberReservationWire>(reservation.ToWire()), TelnyxDialect.JsonOptions);
+        return WireJson.Result(new DataWire<NumberReservationWire>(reservation.ToWire()), TelnyxDialect.JsonOptions);
     }
 
     private static string Why(RejectionReason reason) => reason switch
@@ -489,7 +489,7 @@ internal static partial class TelnyxEndpoints
             reservation.UpdatedAt = now;
         }
 
-        return Results.Json(new DataWire<NumberReservationWire>(reservation.ToWire()), TelnyxDialect.JsonOptions);
+        return WireJson.Result(new DataWire<NumberReservationWire>(reservation.ToWire()), TelnyxDialect.JsonOptions);
     }
 
     private static IResult ListReservations(HttpContext context, TelnyxStore store)
@@ -638,7 +638,7 @@ internal static partial class TelnyxEndpoints
             number.UpdatedAt = simulation.Clock.GetUtcNow();
         }
 
-        return Results.Json(new DataWire<PhoneNumberWire>(number.ToWire()), TelnyxDialect.JsonOptions);
+        return WireJson.Result(new DataWire<PhoneNumberWire>(number.ToWire()), TelnyxDialect.JsonOptions);
     }
 
     /// <summary>A release is a disconnect order, settled at once; the number rests in quarantine before it is sold again.</summary>
@@ -663,7 +663,7 @@ internal static partial class TelnyxEndpoints
             Chaos = context.Chaos(),
         });
         return placed.Order is { } order && order.Completed.Contains(number.Number)
-            ? Results.Json(new DataWire<PhoneNumberWire>(number.ToWire()), TelnyxDialect.JsonOptions)
+            ? WireJson.Result(new DataWire<PhoneNumberWire>(number.ToWire()), TelnyxDialect.JsonOptions)
             : TelnyxErrors.NotFoundId("phone number", number.Id);
     }
 
@@ -730,7 +730,7 @@ internal static partial class TelnyxEndpoints
     {
         var slice = items.Skip((int)Math.Min(int.MaxValue, (long)(page.Number - 1) * page.Size)).Take(page.Size).Select(toWire).ToList();
         var totalPages = (items.Count + page.Size - 1) / page.Size;
-        return Results.Json(new PageWire<TWire>(slice, new PageMetaWire(page.Number, page.Size, totalPages, items.Count)), TelnyxDialect.JsonOptions);
+        return WireJson.Result(new PageWire<TWire>(slice, new PageMetaWire(page.Number, page.Size, totalPages, items.Count)), TelnyxDialect.JsonOptions);
     }
 
     [GeneratedRegex("^[0-9]{1,30}$")]

@@ -1,3 +1,5 @@
+using CarrierSim.Server.Http;
+
 namespace CarrierSim.Server.Dialects.Telnyx;
 
 /// <summary>
@@ -35,7 +37,7 @@ internal static class TelnyxErrors
     };
 
     public static IResult Error(int status, string code, string detail, ErrorSourceWire? source = null) =>
-        Results.Json(
+        WireJson.Result(
             new ErrorsWire([new ErrorWire(code, Title(code), detail, source, new ErrorMetaWire($"https://developers.telnyx.com/docs/overview/errors/{code}"))]),
             TelnyxDialect.JsonOptions,
             statusCode: status);

@@ -54,7 +54,7 @@ internal static partial class TwilioEndpoints
         {
             var country = countryCode.ToUpperInvariant();
             return places.Countries.Contains(country)
-                ? Results.Json(Country(accountSid, country, places), TwilioDialect.JsonOptions)
+                ? WireJson.Result(Country(accountSid, country, places), TwilioDialect.JsonOptions)
                 : TwilioErrors.NotFoundAt(TwilioDialect.TwilioPath(context));
         }).Operation("twilio.fetchAvailablePhoneNumberCountry", OperationKind.Get).Produces<CountryWire>();
         group.MapGet(Account + "/AvailablePhoneNumbers/{CountryCode}/{Type}.json", (HttpContext context, string countryCode, string type) =>
@@ -96,7 +96,7 @@ internal static partial class TwilioEndpoints
 
         group.MapGet(Account + "/IncomingPhoneNumbers/{Sid}.json", (HttpContext context, string sid) =>
             store.Find(context.Caller().Account.Owner, sid) is { } record
-                ? Results.Json(record.ToWire(), TwilioDialect.JsonOptions)
+                ? WireJson.Result(record.ToWire(), TwilioDialect.JsonOptions)
                 : TwilioErrors.NotFoundAt(TwilioDialect.TwilioPath(context)))
             .Operation("twilio.fetchIncomingPhoneNumber", OperationKind.Get)
             .Produces<IncomingNumberWire>();
@@ -156,7 +156,7 @@ internal static partial class TwilioEndpoints
         var slice = all.Skip(page * pageSize).Take(pageSize).ToList();
         var query = context.Request.Query;
         var start = page * pageSize;
-        return Results.Json(new CountriesPageWire(
+        return WireJson.Result(new CountriesPageWire(
             slice,
             TwilioSearch.PageUri(path, query, null, null, null),
             TwilioSearch.PageUri(path, query, 0, pageSize, null),
@@ -276,7 +276,7 @@ internal static partial class TwilioEndpoints
 
         if (record is not null)
         {
-            return Results.Json(record.ToWire(), TwilioDialect.JsonOptions, statusCode: 201);
+            return WireJson.Result(record.ToWire(), TwilioDialect.JsonOptions, statusCode: 201);
         }
 
         if (placed.Order is { } order)
@@ -332,7 +332,7 @@ internal static partial class TwilioEndpoints
             DateCreated = now,
             Settings = settings with { FriendlyName = settings.FriendlyName.Length == 0 ? TwilioMapping.FriendlyName(number) : settings.FriendlyName },
         };
-        return Results.Json(record.ToWire(), TwilioDialect.JsonOptions, statusCode: 201);
+        return WireJson.Result(record.ToWire(), TwilioDialect.JsonOptions, statusCode: 201);
     }
 
     private static IResult Update(HttpContext context, string accountSid, string sid, UpdateNumberForm form, Simulation simulation, TwilioStore store)
@@ -358,7 +358,7 @@ internal static partial class TwilioEndpoints
             record.Settings = settings;
         }
 
-        return Results.Json(record.ToWire(), TwilioDialect.JsonOptions);
+        return WireJson.Result(record.ToWire(), TwilioDialect.JsonOptions);
     }
 
     private static IResult List(HttpContext context, string accountSid, NumberType? typed, TwilioStore store)
@@ -428,7 +428,7 @@ internal static partial class TwilioEndpoints
 
         var slice = all.Skip(start).Take(pageSize).ToList();
         var path = TwilioDialect.TwilioPath(context);
-        return Results.Json(new IncomingNumbersPageWire(
+        return WireJson.Result(new IncomingNumbersPageWire(
             [.. slice.Select(r => r.ToWire())],
             TwilioSearch.PageUri(path, query, null, null, null),
             TwilioSearch.PageUri(path, query, 0, pageSize, null),

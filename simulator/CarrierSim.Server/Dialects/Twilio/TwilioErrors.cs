@@ -1,4 +1,5 @@
 using System.Globalization;
+using CarrierSim.Server.Http;
 
 namespace CarrierSim.Server.Dialects.Twilio;
 
@@ -20,7 +21,7 @@ internal static class TwilioErrors
     public const int AreaCodeNotSupported = 21457;
 
     public static IResult Error(int status, int code, string message) =>
-        Results.Json(new ErrorWire(code, message, MoreInfo(code), status), TwilioDialect.JsonOptions, statusCode: status);
+        WireJson.Result(new ErrorWire(code, message, MoreInfo(code), status), TwilioDialect.JsonOptions, statusCode: status);
 
     public static string MoreInfo(int code) => "https://www.twilio.com/docs/errors/" + code.ToString(CultureInfo.InvariantCulture);
 

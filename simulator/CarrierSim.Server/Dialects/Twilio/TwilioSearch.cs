@@ -63,7 +63,7 @@ internal static partial class TwilioSearch
         var path = TwilioDialect.TwilioPath(context);
         var start = filters.Page * filters.PageSize;
         var uri = PageUri(path, query, null, null, null);
-        return Results.Json(new AvailableNumbersPageWire(
+        return WireJson.Result(new AvailableNumbersPageWire(
             found,
             uri,
             PageUri(path, query, 0, filters.PageSize, null),
