@@ -118,11 +118,18 @@ internal sealed class DialStackStore : IOrderProjection, ITenantState
         _dids.Set(new Did { Id = id, Number = number, Owner = owner, OrderId = "", CreatedAt = now, UpdatedAt = now, Status = "active" });
     }
 
-    /// <summary>The owner's rows, newest first, after settling any due orders.</summary>
+    /// <summary>Newest first; rows of one order (same time) by id, descending. Both never change once a row exists.</summary>
+    private static readonly IComparer<Did> NewestFirst = Comparer<Did>.Create((a, b) =>
+    {
+        var byTime = b.CreatedAt.CompareTo(a.CreatedAt);
+        return byTime != 0 ? byTime : string.CompareOrdinal(b.Id, a.Id);
+    });
+
+    /// <summary>The owner's rows, newest first, after settling any due orders. The list is shared: do not change it.</summary>
     public IReadOnlyList<Did> List(OwnerId owner)
     {
         _simulation.Orders.SettleDue(owner);
-        return [.. _dids.Of(owner).OrderByDescending(d => d.CreatedAt).ThenByDescending(d => d.Id, StringComparer.Ordinal)];
+        return _dids.Sorted(owner, NewestFirst);
     }
 
     public Did? Find(OwnerId owner, string id)
