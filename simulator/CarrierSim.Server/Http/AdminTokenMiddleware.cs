@@ -14,7 +14,7 @@ namespace CarrierSim.Server.Http;
 /// </summary>
 internal sealed class AdminTokenMiddleware(RequestDelegate next, IOptions<CarrierSimOptions> options)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var token = options.Value.AdminToken;
         if (!string.IsNullOrEmpty(token)
@@ -24,13 +24,12 @@ internal sealed class AdminTokenMiddleware(RequestDelegate next, IOptions<Carrie
             && !string.Equals(context.Request.Headers.Authorization.ToString(), "Bearer " + token, StringComparison.Ordinal))
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
-            await AdminEndpoints.Error(
+            return AdminEndpoints.Error(
                     StatusCodes.Status401Unauthorized,
                     "The admin API needs the admin token: send Authorization: Bearer <token> (the --admin-token the simulator was started with).")
                 .ExecuteAsync(context);
-            return;
         }
 
-        await next(context);
+        return next(context);
     }
 }

@@ -46,17 +46,19 @@ internal sealed class IdempotencyMiddleware
         simulation.ResetRequested += _entries.Clear;
     }
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var dialect = _dialects.Length == 0 || HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
             ? null
             : Array.Find(_dialects, d => context.Request.Path.StartsWithSegments("/" + d.Name));
         var key = dialect is null ? "" : context.Request.Headers[dialect.IdempotencyHeader!].ToString();
-        if (dialect is null || key.Length == 0)
-        {
-            await _next(context);
-            return;
-        }
+
+        // Most requests carry no key: they pass straight through, without a state machine of this method's own.
+        return dialect is null || key.Length == 0 ? _next(context) : InvokeWithKeyAsync(context, dialect, key);
+    }
+
+    private async Task InvokeWithKeyAsync(HttpContext context, IDialect dialect, string key)
+    {
 
         if (key.Length > 255)
         {
