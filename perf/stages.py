@@ -18,7 +18,7 @@ IDLE = ('EventLoop', 'WaitForSignal', 'ManualResetEventSlim.Wait', 'TimerLoop', 
 KESTREL = 'Kestrel: parse request, HttpContext, write response headers'
 STAGES = [  # (stage, substring of a frame name)
     ('GC', 'PollGC'), ('GC', 'GarbageCollect'),
-    ('JSON serialization of the answer', 'WriteAsJsonAsync'),
+    ('JSON serialization of the answer', 'WriteAsJsonAsync'), ('JSON serialization of the answer', 'WireJsonResult'),
     ('inventory search (Core)', 'NumberInventory.Search'),
     ('search endpoint: query parsing, mapping to wire records', 'DialStackEndpoints.Search'),
     ('auth (DialStack Authenticate)', 'DialStackDialect.Authenticate'),

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using CarrierSim.Server.Http;
 
 namespace CarrierSim.Server.Hosting;
@@ -17,7 +18,7 @@ namespace CarrierSim.Server.Hosting;
 /// The host's default minimum level is Warning, so the log is off unless something enables the category
 /// (<c>carrier-sim serve</c> does, unless <c>--quiet</c>; elsewhere <c>Logging__LogLevel__CarrierSim.Requests=Information</c>).
 /// </remarks>
-internal sealed partial class RequestLog(RequestJournal journal, ILoggerFactory loggers) : IHostedService, IDisposable
+internal sealed partial class RequestLog(RequestJournal journal, ILoggerFactory loggers, IRequestLogText? text = null) : IHostedService, IDisposable
 {
     /// <summary>The logger category of the request log.</summary>
     public const string Category = "CarrierSim.Requests";
@@ -111,6 +112,12 @@ internal sealed partial class RequestLog(RequestJournal journal, ILoggerFactory 
 
     private void WriteWaiting()
     {
+        if (text is not null)
+        {
+            WriteWaitingAsText(text);
+            return;
+        }
+
         if (Interlocked.Exchange(ref _dropped, 0) is > 0 and var dropped)
         {
             Dropped(_logger, dropped, Capacity);
@@ -119,19 +126,45 @@ internal sealed partial class RequestLog(RequestJournal journal, ILoggerFactory 
         while (_waiting.TryDequeue(out var entry))
         {
             Interlocked.Decrement(ref _count);
-            Write(entry);
+            var (time, chaos, duration) = Fields(entry);
+
+            // Status 0: the connection was dropped (chaos "drop"/"hang") before an answer.
+            Request(_logger, time, entry.Dialect, entry.Operation, entry.Method, entry.Path, entry.Status, duration, chaos, entry.Account ?? "-");
         }
     }
 
-    private void Write(JournalEntry entry)
+    /// <summary>The whole batch as lines of text, handed over in one write (one system call rather than one per request).</summary>
+    private void WriteWaitingAsText(IRequestLogText sink)
     {
-        var time = entry.At.UtcDateTime.ToString("HH:mm:ss.fff", System.Globalization.CultureInfo.InvariantCulture);
-        var chaos = entry.Injections.Count == 0 ? "-" : string.Join(',', entry.Injections);
-        var duration = Math.Round(entry.DurationMs, 1);
+        var lines = new System.Text.StringBuilder();
+        if (Interlocked.Exchange(ref _dropped, 0) is > 0 and var dropped)
+        {
+            lines.Append(CultureInfo.InvariantCulture, $"{dropped} request lines dropped: more than {Capacity} were waiting to be written (GET /__admin/journal keeps the latest requests; serve --quiet turns this log off)").Append('\n');
+        }
 
-        // Status 0: the connection was dropped (chaos "drop"/"hang") before an answer.
-        Request(_logger, time, entry.Dialect, entry.Operation, entry.Method, entry.Path, entry.Status, duration, chaos, entry.Account ?? "-");
+        while (_waiting.TryDequeue(out var entry))
+        {
+            Interlocked.Decrement(ref _count);
+            lines.Append(Line(entry)).Append('\n');
+        }
+
+        if (lines.Length > 0)
+        {
+            sink.Write(lines.ToString());
+        }
     }
+
+    /// <summary>A request's line, as the log's message template writes it.</summary>
+    internal static string Line(JournalEntry entry)
+    {
+        var (time, chaos, duration) = Fields(entry);
+        return string.Create(CultureInfo.InvariantCulture, $"{time} {entry.Dialect} {entry.Operation} {entry.Method} {entry.Path} {entry.Status} {duration}ms chaos={chaos} account={entry.Account ?? "-"}");
+    }
+
+    private static (string Time, string Chaos, double DurationMs) Fields(JournalEntry entry) => (
+        entry.At.UtcDateTime.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture),
+        entry.Injections.Count == 0 ? "-" : string.Join(',', entry.Injections),
+        Math.Round(entry.DurationMs, 1));
 
     [LoggerMessage(EventId = 1, EventName = "Request", Level = LogLevel.Information,
         Message = "{Time} {Dialect} {Operation} {Method} {Path} {Status} {DurationMs}ms chaos={Chaos} account={Account}")]
@@ -140,4 +173,14 @@ internal sealed partial class RequestLog(RequestJournal journal, ILoggerFactory 
     [LoggerMessage(EventId = 2, EventName = "RequestsDropped", Level = LogLevel.Information,
         Message = "{Dropped} request lines dropped: more than {Capacity} were waiting to be written (GET /__admin/journal keeps the latest requests; serve --quiet turns this log off)")]
     private static partial void Dropped(ILogger logger, long dropped, int capacity);
+}
+
+/// <summary>
+/// Where the request log's lines go as plain text, a batch at a time (<c>carrier-sim serve</c>'s text format writes
+/// them to standard output). Without one, the log goes through <see cref="ILogger"/>, a line per entry.
+/// </summary>
+internal interface IRequestLogText
+{
+    /// <summary>Writes lines, each ending in a line feed; called from one thread at a time.</summary>
+    void Write(string lines);
 }

@@ -50,6 +50,61 @@ public sealed class RequestLogBatchTests
         await log.StopAsync(TestContext.Current.CancellationToken);
     }
 
+    [Fact]
+    public async Task TextSink_ABatch_IsOneWriteOfTheLinesTheLoggerWouldWrite()
+    {
+        // The same entries through the logger (one message each) and through a text sink (one write per batch).
+        JournalEntry[] entries =
+        [
+            Entry(1),
+            Entry(2) with { Status = 0, DurationMs = 1234.56, Account = null, Injections = ["slow:latency", "cut:fault"] },
+            Entry(3) with { DurationMs = 0.04, Query = "?a=1" },
+        ];
+        var logged = await WriteAsync(entries, sink: null);
+        var sink = new CapturingText();
+        var written = await WriteAsync(entries, sink);
+
+        Assert.Empty(written);
+        var batch = Assert.Single(sink.Writes);
+        Assert.Equal(string.Concat(logged.Select(l => l + "\n")), batch);
+    }
+
+    [Fact]
+    public async Task TextSink_MoreWaitingThanCapacity_StartsWithTheDroppedLineTheLoggerWouldWrite()
+    {
+        var entries = Enumerable.Range(1, RequestLog.Capacity + 3).Select(id => Entry(id)).ToArray();
+        var logged = await WriteAsync(entries, sink: null);
+        var sink = new CapturingText();
+        await WriteAsync(entries, sink);
+
+        var batch = Assert.Single(sink.Writes);
+        Assert.StartsWith("3 request lines dropped", logged[0], StringComparison.Ordinal);
+        Assert.Equal(string.Concat(logged.Select(l => l + "\n")), batch);
+    }
+
+    private static async Task<List<string>> WriteAsync(JournalEntry[] entries, CapturingText? sink)
+    {
+        var journal = new RequestJournal(0);
+        var lines = new CapturingProvider();
+        using var factory = LoggerFactory.Create(b => b.AddProvider(lines).SetMinimumLevel(LogLevel.Information));
+        using var log = new RequestLog(journal, factory, sink) { BatchWindow = TimeSpan.FromMinutes(10) };
+        await log.StartAsync(TestContext.Current.CancellationToken);
+        foreach (var entry in entries)
+        {
+            journal.Add(entry);
+        }
+
+        await log.StopAsync(TestContext.Current.CancellationToken);
+        return lines.Messages;
+    }
+
+    private sealed class CapturingText : IRequestLogText
+    {
+        public List<string> Writes { get; } = [];
+
+        public void Write(string lines) => Writes.Add(lines);
+    }
+
     private static JournalEntry Entry(long id) => new(
         id, new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero), "dialstack", "dialstack.getNumber", "GET",
         $"/dialstack/v1/numbers/{id}", "", 200, 1.49, "acct_x", []);
