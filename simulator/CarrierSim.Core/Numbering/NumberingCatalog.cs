@@ -20,6 +20,9 @@ public sealed class NumberingCatalog
     private readonly Dictionary<int, AreaCode> _areaCodesByNpa;
     private readonly Lazy<Dictionary<int, string>> _countriesByCallingCode;
     private readonly Dictionary<int, int> _exchangeIndexByNpaNxx;
+    private readonly Lazy<Dictionary<string, int[]>> _rateCentersByName;
+    private readonly Lazy<Dictionary<string, int[]>> _rateCentersByFullName;
+    private readonly Lazy<Dictionary<string, string[]>> _statesByLocality;
 
     public NumberingCatalog(
         string attribution,
@@ -38,6 +41,12 @@ public sealed class NumberingCatalog
         _areaCodesByNpa = areaCodes.ToDictionary(a => a.Npa.Value);
         _countriesByCallingCode = new(() => InternationalRanges.Where(r => r.CountryCallingCode != 1)
             .GroupBy(r => r.CountryCallingCode).ToDictionary(g => g.Key, g => g.First().CountryIso));
+        _rateCentersByName = new(() => IndexesBy(rateCenters, r => r.Name));
+        _rateCentersByFullName = new(() => IndexesBy(rateCenters, r => r.FullName));
+        _statesByLocality = new(() => exchanges
+            .Where(e => e.Locality.Length > 0)
+            .GroupBy(e => e.Locality, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.Select(e => e.State.ToUpperInvariant()).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.OrdinalIgnoreCase));
         _exchangeIndexByNpaNxx = new Dictionary<int, int>(exchanges.Count);
         for (var i = 0; i < exchanges.Count; i++)
         {
@@ -68,6 +77,37 @@ public sealed class NumberingCatalog
         callingCode == 1 ? "US" : _countriesByCallingCode.Value.GetValueOrDefault(callingCode);
 
     public AreaCode? FindAreaCode(Npa npa) => _areaCodesByNpa.GetValueOrDefault(npa.Value);
+
+    /// <summary>
+    /// The rate centers of any state whose name (or, with <paramref name="orFullName"/>, whose full name) is
+    /// <paramref name="name"/>, ignoring case, in catalog order. An index, built on first use: a place search
+    /// must not scan every rate center.
+    /// </summary>
+    public IReadOnlyList<RateCenter> RateCentersNamed(string name, bool orFullName = false)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        var byName = _rateCentersByName.Value.GetValueOrDefault(name) ?? [];
+        if (!orFullName)
+        {
+            return [.. byName.Select(i => RateCenters[i])];
+        }
+
+        var byFullName = _rateCentersByFullName.Value.GetValueOrDefault(name) ?? [];
+        return [.. byName.Union(byFullName).Order().Select(i => RateCenters[i])];
+    }
+
+    /// <summary>The states (upper case) with an exchange in a locality of that name, ignoring case, in catalog order.</summary>
+    public IReadOnlyList<string> StatesOfLocality(string locality)
+    {
+        ArgumentNullException.ThrowIfNull(locality);
+        return _statesByLocality.Value.GetValueOrDefault(locality) ?? [];
+    }
+
+    private static Dictionary<string, int[]> IndexesBy(IReadOnlyList<RateCenter> rateCenters, Func<RateCenter, string> key) =>
+        Enumerable.Range(0, rateCenters.Count)
+            .Where(i => key(rateCenters[i]).Length > 0)
+            .GroupBy(i => key(rateCenters[i]), StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.OrdinalIgnoreCase);
 
     public Exchange? FindExchange(NpaNxx npaNxx) =>
         _exchangeIndexByNpaNxx.TryGetValue(npaNxx.Value, out var index) ? Exchanges[index] : null;

@@ -230,17 +230,16 @@ internal static class PlivoEndpoints
 
         var cityStates = city is null
             ? null
-            : catalog.Exchanges.Where(e => string.Equals(e.Locality, city, StringComparison.OrdinalIgnoreCase)
-                    && (criteria.State is null || string.Equals(e.State, criteria.State, StringComparison.OrdinalIgnoreCase)))
-                .Select(e => e.State.ToUpperInvariant()).Distinct().Order(StringComparer.Ordinal).ToList();
+            : catalog.StatesOfLocality(city)
+                .Where(s => criteria.State is null || string.Equals(s, criteria.State, StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal).ToList();
         if (rateCenter is null)
         {
             return cityStates!.Select(s => criteria with { City = city, State = s });
         }
 
-        return catalog.RateCenters
-            .Where(r => (string.Equals(r.Name, rateCenter, StringComparison.OrdinalIgnoreCase) || string.Equals(r.FullName, rateCenter, StringComparison.OrdinalIgnoreCase))
-                && (criteria.State is null || string.Equals(r.State, criteria.State, StringComparison.OrdinalIgnoreCase))
+        return catalog.RateCentersNamed(rateCenter, orFullName: true)
+            .Where(r => (criteria.State is null || string.Equals(r.State, criteria.State, StringComparison.OrdinalIgnoreCase))
                 && (cityStates is null || cityStates.Contains(r.State.ToUpperInvariant())))
             .Select(r => (r.Name, r.State)).Distinct()
             .Select(r => criteria with { RateCenter = r.Name, State = r.State, City = city });

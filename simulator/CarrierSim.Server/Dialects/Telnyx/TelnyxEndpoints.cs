@@ -305,14 +305,14 @@ internal static partial class TelnyxEndpoints
 
         var rateCenters = rateCenter is null
             ? null
-            : catalog.RateCenters.Where(r => (string.Equals(r.Name, rateCenter, StringComparison.OrdinalIgnoreCase) || string.Equals(r.FullName, rateCenter, StringComparison.OrdinalIgnoreCase))
-                    && (criteria.State is null || string.Equals(r.State, criteria.State, StringComparison.OrdinalIgnoreCase)))
+            : catalog.RateCentersNamed(rateCenter, orFullName: true)
+                .Where(r => criteria.State is null || string.Equals(r.State, criteria.State, StringComparison.OrdinalIgnoreCase))
                 .Select(r => (r.Name, r.State)).Distinct().ToList();
         var localityStates = locality is null
             ? null
-            : catalog.Exchanges.Where(e => string.Equals(e.Locality, locality, StringComparison.OrdinalIgnoreCase)
-                    && (criteria.State is null || string.Equals(e.State, criteria.State, StringComparison.OrdinalIgnoreCase)))
-                .Select(e => e.State.ToUpperInvariant()).Distinct().ToList();
+            : catalog.StatesOfLocality(locality)
+                .Where(s => criteria.State is null || string.Equals(s, criteria.State, StringComparison.OrdinalIgnoreCase))
+                .ToList();
 
         if (rateCenters is not null)
         {

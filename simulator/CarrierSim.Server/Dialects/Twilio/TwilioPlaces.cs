@@ -16,11 +16,6 @@ internal sealed class TwilioPlaces(NumberingCatalog catalog)
         .GroupBy(e => e.Locality, StringComparer.OrdinalIgnoreCase)
         .ToDictionary(g => g.Key, g => g.Select(e => e.State).Distinct(StringComparer.OrdinalIgnoreCase).Order(StringComparer.Ordinal).ToArray(), StringComparer.OrdinalIgnoreCase));
 
-    // Rate centers by name (any state), in catalog order: a rate-center search looked them up by scanning all of them.
-    private readonly Lazy<Dictionary<string, RateCenter[]>> _rateCentersByName = new(() => catalog.RateCenters
-        .GroupBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
-        .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.OrdinalIgnoreCase));
-
     private readonly Lazy<IReadOnlyList<string>> _countries = new(() =>
         ["US", .. catalog.InternationalRanges.Select(r => r.CountryIso.ToUpperInvariant()).Where(c => c != "US").Distinct()]);
 
@@ -40,8 +35,7 @@ internal sealed class TwilioPlaces(NumberingCatalog catalog)
     public IReadOnlyList<string> StatesOfLocality(string locality) =>
         _localityStates.Value.TryGetValue(locality.Trim(), out var states) ? states : [];
 
-    public IReadOnlyList<RateCenter> RateCentersNamed(string name) =>
-        _rateCentersByName.Value.TryGetValue(name.Trim(), out var named) ? named : [];
+    public IReadOnlyList<RateCenter> RateCentersNamed(string name) => catalog.RateCentersNamed(name.Trim());
 
     /// <summary>Rate centers within <paramref name="miles"/> of a point, nearest first.</summary>
     public IReadOnlyList<RateCenter> Near(double latitude, double longitude, double miles) =>
