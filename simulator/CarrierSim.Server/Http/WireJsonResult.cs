@@ -86,9 +86,15 @@ internal static class WireJsonBuffer
             options.MakeReadOnly(populateMissingResolver: true);
         }
 
-        // As Results.Json does for a value typed object: the runtime type decides the shape.
-        var type = value?.GetType() ?? typeof(T);
-        if (type == typeof(T) && options.GetTypeInfo(type) is JsonTypeInfo<T> { SerializeHandler: { } generated })
+        // As Results.Json does: the declared type's metadata when it fits the value or is polymorphic (so a
+        // ChaosRule keeps its "kind" discriminator), else the runtime type's (a value typed object).
+        var declared = options.GetTypeInfo(typeof(T));
+        var runtime = value?.GetType();
+        if (runtime is not null && runtime != typeof(T) && declared.PolymorphismOptions is null)
+        {
+            JsonSerializer.Serialize(writer, value, options.GetTypeInfo(runtime));
+        }
+        else if (declared is JsonTypeInfo<T> { SerializeHandler: { } generated } && declared.PolymorphismOptions is null)
         {
             // A dialect's source-generated code, run with this writer and so with the options' encoder: the serializer
             // would only run it with the default encoder, which writes '+' as \u002B.
@@ -96,8 +102,9 @@ internal static class WireJsonBuffer
         }
         else
         {
-            JsonSerializer.Serialize(writer, value, options.GetTypeInfo(type));
+            JsonSerializer.Serialize(writer, value, declared);
         }
+
         writer.Flush();
         return buffer.WrittenMemory;
     }
