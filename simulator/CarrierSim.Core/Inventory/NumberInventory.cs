@@ -70,8 +70,11 @@ public sealed class NumberInventory
     /// ranges to walk, in walk order, and the walk's seed. The catalog never changes, so plans are kept and a
     /// repeated search skips straight to the walk. Null when the filters match no range.
     /// </summary>
-    private sealed class SearchPlan(RangeFilter filter, int[] ranges, long totalBlocks, int maxBlocks, ulong walkSeed)
+    private sealed class SearchPlan(RangeFilter filter, int[] ranges, long totalBlocks, int maxBlocks, ulong walkSeed, long seed)
     {
+        /// <summary>The inventory seed the walk order was made for (<see cref="InventoryOptions.Seed"/> can be set).</summary>
+        public long Seed { get; } = seed;
+
         public RangeFilter Filter { get; } = filter;
 
         public int[] Ranges { get; } = ranges;
@@ -91,7 +94,7 @@ public sealed class NumberInventory
     {
         // Only the filters key a plan: a search for 10 and one for 100 in area code 919 share it.
         var filters = criteria.Quantity == 0 && criteria.IncludeHeldFor is null ? criteria : criteria with { Quantity = 0, IncludeHeldFor = null };
-        if (_plans.TryGetValue(filters, out var plan))
+        if (_plans.TryGetValue(filters, out var plan) && (plan is null || plan.Seed == Seed))
         {
             return plan;
         }
@@ -102,7 +105,7 @@ public sealed class NumberInventory
             _plans.Clear();
         }
 
-        _plans.TryAdd(filters, plan);
+        _plans[filters] = plan;
         return plan;
     }
 
@@ -144,7 +147,7 @@ public sealed class NumberInventory
             ordered[i] = candidates[(int)((start + ((long)i * step)) % n)];
         }
 
-        return new SearchPlan(filter, ordered, totalBlocks, maxBlocks, walkSeed);
+        return new SearchPlan(filter, ordered, totalBlocks, maxBlocks, walkSeed, Seed);
     }
 
     /// <summary>What the inventory says about a number now.</summary>

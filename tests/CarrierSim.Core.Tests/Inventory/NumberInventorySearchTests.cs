@@ -21,6 +21,23 @@ public class NumberInventorySearchTests
     }
 
     [Fact]
+    public void Search_RepeatedWithOtherQuantitiesAndAfterTheSeedChanges_AnswersAsAFreshInventoryWould()
+    {
+        // Searches keep a plan per filter set; a kept plan must never answer differently from a fresh one.
+        var criteria = new SearchCriteria { AreaCode = Npa.FromInt32(919), Quantity = 10 };
+        var first = Search(criteria with { Quantity = 5 });
+        var again = Search(criteria);
+        Assert.Equal(Numbers(TestCatalog.Inventory().Search(criteria)), Numbers(again));
+        Assert.Equal(Numbers(TestCatalog.Inventory().Search(criteria with { Quantity = 5 })), Numbers(first));
+
+        _inventory.Options.Seed = 4242;
+        Assert.Equal(Numbers(TestCatalog.Inventory(4242).Search(criteria)), Numbers(Search(criteria)));
+        Assert.NotEqual(Numbers(again), Numbers(Search(criteria)));
+
+        static IEnumerable<ulong> Numbers(IEnumerable<NumberDetails> found) => found.Select(n => n.Number.Digits);
+    }
+
+    [Fact]
     public void Search_ByNpaNxx_ReturnsOnlyThatExchange()
     {
         var found = Search(new SearchCriteria { NpaNxx = NpaNxx.FromInt32(919833), Quantity = 20 });
