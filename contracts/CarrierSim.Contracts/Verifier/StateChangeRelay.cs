@@ -15,15 +15,24 @@ internal sealed class StateChangeRelay : IAsyncDisposable
     private readonly Uri _target;
     private readonly IReadOnlyDictionary<string, string> _headers;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly Func<Task<HttpListenerContext>> _accept;
     private readonly Task _loop;
 
-    private StateChangeRelay(HttpListener listener, Uri address, Uri target, IReadOnlyDictionary<string, string> headers, TimeSpan timeout)
+    /// <summary>Starts relaying from <paramref name="listener"/> (started, at <paramref name="address"/>) to <paramref name="target"/>.</summary>
+    /// <param name="listener">The listener, already started.</param>
+    /// <param name="address">The listener's prefix, given to the engine.</param>
+    /// <param name="target">The real state-change URL.</param>
+    /// <param name="headers">Added to each relayed request.</param>
+    /// <param name="timeout">For each relayed request.</param>
+    /// <param name="accept">Waits for the next request; the listener's own by default, replaceable by tests.</param>
+    internal StateChangeRelay(HttpListener listener, Uri address, Uri target, IReadOnlyDictionary<string, string> headers, TimeSpan timeout, Func<Task<HttpListenerContext>>? accept = null)
     {
         _listener = listener;
         Address = address;
         _target = target;
         _headers = headers;
         _client = new HttpClient { Timeout = timeout };
+        _accept = accept ?? listener.GetContextAsync;
         _loop = Task.Run(AcceptAsync);
     }
 
@@ -73,9 +82,12 @@ internal sealed class StateChangeRelay : IAsyncDisposable
             HttpListenerContext context;
             try
             {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
+                // The stop token too, not only the listener: the managed HttpListener checks that it is open
+                // before it queues a wait, outside the lock that Close() takes to fail the queued waits, so a
+                // wait begun while the listener closes is never completed, and DisposeAsync would wait forever.
+                context = await _accept().WaitAsync(_stopping.Token).ConfigureAwait(false);
             }
-            catch (Exception ex) when (_stopping.IsCancellationRequested && ex is ObjectDisposedException or HttpListenerException or InvalidOperationException)
+            catch (Exception ex) when (_stopping.IsCancellationRequested && ex is OperationCanceledException or ObjectDisposedException or HttpListenerException or InvalidOperationException)
             {
                 return;
             }
