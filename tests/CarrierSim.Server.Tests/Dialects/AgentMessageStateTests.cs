@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CarrierSim.Server.Tests.Dialects;
 
 /// <summary>AgentMessage's records as tenant state: what one process exports, another imports and answers the same.</summary>
-public sealed class AgentMessageStateTests : IAsyncLifetime
+public sealed class AgentMessageStateTests() : TwoSimulatorTests(Declarations)
 {
     private const string Campaign = "a1b2c3d4-1111-4222-8333-944455556666";
     private const string OtherCampaign = "b2c3d4e5-2222-4333-8444-a55566667777";
@@ -30,21 +30,6 @@ public sealed class AgentMessageStateTests : IAsyncLifetime
         ["CarrierSim:Accounts:1:Keys:0:Key"] = Keys[1],
     };
 
-    private TestSimulator _first = null!;
-    private TestSimulator _second = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _first = await TestSimulator.StartAsync(Declarations);
-        _second = await TestSimulator.StartAsync(Declarations);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _first.DisposeAsync();
-        await _second.DisposeAsync();
-    }
-
     private static AgentMessageStore StoreOf(TestSimulator sim) => sim.Services.GetServices<IDialect>().OfType<AgentMessageDialect>().Single().Store;
 
     private static OwnerId OwnerOf(TestSimulator sim, string organization) => sim.Simulation.Accounts.Find(AgentMessageDialect.Id, organization)!.Owner;
@@ -64,7 +49,7 @@ public sealed class AgentMessageStateTests : IAsyncLifetime
     /// <summary>Local and toll-free numbers with routing, labels and campaigns, one updated, one released; a second organization with one number.</summary>
     private async Task PopulateAsync()
     {
-        var one = _first.AgentMessage(Keys[0]);
+        var one = First.AgentMessage(Keys[0]);
         var local = await AssignAsync(one, new
         {
             numbers = await SearchAsync(one, new { area_code = "415", quantity = 3 }),
@@ -73,9 +58,9 @@ public sealed class AgentMessageStateTests : IAsyncLifetime
             label = "support line",
             campaign_id = Campaign,
         });
-        _first.Time.Advance(TimeSpan.FromSeconds(5));
+        First.Time.Advance(TimeSpan.FromSeconds(5));
         await AssignAsync(one, new { numbers = await SearchAsync(one, new { number_type = "toll_free", area_code = "888", quantity = 1 }), label = "toll free" });
-        _first.Time.Advance(TimeSpan.FromSeconds(5));
+        First.Time.Advance(TimeSpan.FromSeconds(5));
         await (await one.PatchAsJsonAsync($"v1/phone-numbers/{local[0].GetProperty("id").GetString()}", new
         {
             inbound_url = "https://hooks.example.com/v2/inbound",
@@ -84,27 +69,19 @@ public sealed class AgentMessageStateTests : IAsyncLifetime
             campaign_id = OtherCampaign,
         }, TestContext.Current.CancellationToken)).JsonAsync(200);
         await (await one.DeleteAsync($"v1/phone-numbers/{local[1].GetProperty("id").GetString()}", TestContext.Current.CancellationToken)).JsonAsync(200);
-        _first.Time.Advance(TimeSpan.FromSeconds(5));
+        First.Time.Advance(TimeSpan.FromSeconds(5));
 
-        var two = _first.AgentMessage(Keys[1]);
+        var two = First.AgentMessage(Keys[1]);
         await AssignAsync(two, new { numbers = await SearchAsync(two, new { area_code = "212", quantity = 1 }), inbound_url = "https://two.example.com/in" });
     }
 
     /// <summary>Creates each organization's tenant in the second simulator, then copies it there; returns each one's owner in both.</summary>
-    private async Task<(OwnerId First, OwnerId Second)[]> CopyAsync()
-    {
-        _second.Time.SetUtcNow(_first.Time.GetUtcNow());
-        var owners = new List<(OwnerId, OwnerId)>();
-        for (var i = 0; i < Organizations.Length; i++)
-        {
-            await (await _second.AgentMessage(Keys[i]).Get("v1/phone-numbers")).JsonAsync(200);
-            var (first, second) = (OwnerOf(_first, Organizations[i]), OwnerOf(_second, Organizations[i]));
-            TenantStateTransfer.Copy(_first.Simulation, first, _second.Simulation, second, AgentMessageDialect.Id);
-            owners.Add((first, second));
-        }
-
-        return [.. owners];
-    }
+    private Task<(OwnerId First, OwnerId Second)[]> CopyAsync() =>
+        CopyTenantsAsync(
+            AgentMessageDialect.Id,
+            Enumerable.Range(0, Organizations.Length),
+            async i => await (await Second.AgentMessage(Keys[i]).Get("v1/phone-numbers")).JsonAsync(200),
+            (sim, i) => OwnerOf(sim, Organizations[i]));
 
     [Fact]
     public async Task AnImportedOrganizationAnswersTheSame()
@@ -115,7 +92,7 @@ public sealed class AgentMessageStateTests : IAsyncLifetime
 
         foreach (var key in Keys)
         {
-            var (first, second) = (_first.AgentMessage(key), _second.AgentMessage(key));
+            var (first, second) = (First.AgentMessage(key), Second.AgentMessage(key));
             var ids = await IdsAsync(first);
             Assert.NotEmpty(ids);
             await TenantStateTransfer.AssertSameAnswersAsync(first, second, [
@@ -125,7 +102,7 @@ public sealed class AgentMessageStateTests : IAsyncLifetime
 
         foreach (var (first, second) in owners)
         {
-            TenantStateTransfer.AssertSameRecords(StoreOf(_first).List(first), StoreOf(_second).List(second), second);
+            TenantStateTransfer.AssertSameRecords(StoreOf(First).List(first), StoreOf(Second).List(second), second);
         }
     }
 
@@ -138,10 +115,10 @@ public sealed class AgentMessageStateTests : IAsyncLifetime
 
         foreach (var (first, second) in owners)
         {
-            foreach (var record in StoreOf(_first).List(first))
+            foreach (var record in StoreOf(First).List(first))
             {
-                Assert.Equal(record.Id, StoreOf(_second).FindByNumber(record.Number)?.Id);
-                Assert.Equal(second, StoreOf(_second).FindByNumber(record.Number)?.Owner);
+                Assert.Equal(record.Id, StoreOf(Second).FindByNumber(record.Number)?.Id);
+                Assert.Equal(second, StoreOf(Second).FindByNumber(record.Number)?.Owner);
             }
         }
     }
@@ -153,12 +130,7 @@ public sealed class AgentMessageStateTests : IAsyncLifetime
 
         var owners = await CopyAsync();
 
-        foreach (var (first, second) in owners)
-        {
-            var exported = TenantStateTransfer.Component(_first.Simulation, AgentMessageDialect.Id).Export(first);
-            Assert.NotNull(exported);
-            Assert.Equal(exported, TenantStateTransfer.Component(_second.Simulation, AgentMessageDialect.Id).Export(second));
-        }
+        AssertSameExports(AgentMessageDialect.Id, owners);
     }
 
     [Fact]
@@ -166,18 +138,18 @@ public sealed class AgentMessageStateTests : IAsyncLifetime
     {
         await PopulateAsync();
         var owners = await CopyAsync();
-        var component = TenantStateTransfer.Component(_second.Simulation, AgentMessageDialect.Id);
-        var one = _second.AgentMessage(Keys[0]);
+        var component = TenantStateTransfer.Component(Second.Simulation, AgentMessageDialect.Id);
+        var one = Second.AgentMessage(Keys[0]);
         var ids = await IdsAsync(one);
-        var numbers = StoreOf(_second).List(owners[0].Second).Select(r => r.Number).ToList();
+        var numbers = StoreOf(Second).List(owners[0].Second).Select(r => r.Number).ToList();
 
         component.Import(owners[0].Second, []);
 
         Assert.Null(component.Export(owners[0].Second));
         Assert.Empty(await IdsAsync(one));
         await (await one.Get($"v1/phone-numbers/{ids[0]}")).JsonAsync(404);
-        Assert.All(numbers, n => Assert.Null(StoreOf(_second).FindByNumber(n)));
-        Assert.Single(await IdsAsync(_second.AgentMessage(Keys[1])));
+        Assert.All(numbers, n => Assert.Null(StoreOf(Second).FindByNumber(n)));
+        Assert.Single(await IdsAsync(Second.AgentMessage(Keys[1])));
     }
 
     [Fact]
@@ -185,18 +157,18 @@ public sealed class AgentMessageStateTests : IAsyncLifetime
     {
         await PopulateAsync();
         var owners = await CopyAsync();
-        var one = _second.AgentMessage(Keys[0]);
-        var stale = TenantStateTransfer.Component(_second.Simulation, AgentMessageDialect.Id).Export(owners[0].Second);
+        var one = Second.AgentMessage(Keys[0]);
+        var stale = TenantStateTransfer.Component(Second.Simulation, AgentMessageDialect.Id).Export(owners[0].Second);
         var id = (await IdsAsync(one))[0];
-        var released = StoreOf(_second).Find(owners[0].Second, Guid.Parse(id))!.Number;
+        var released = StoreOf(Second).Find(owners[0].Second, Guid.Parse(id))!.Number;
 
         await (await one.DeleteAsync($"v1/phone-numbers/{id}", TestContext.Current.CancellationToken)).JsonAsync(200);
-        Assert.Null(StoreOf(_second).FindByNumber(released));
-        TenantStateTransfer.Component(_second.Simulation, AgentMessageDialect.Id).Import(owners[0].Second, stale);
+        Assert.Null(StoreOf(Second).FindByNumber(released));
+        TenantStateTransfer.Component(Second.Simulation, AgentMessageDialect.Id).Import(owners[0].Second, stale);
 
-        Assert.Equal(Guid.Parse(id), StoreOf(_second).FindByNumber(released)?.Id);
+        Assert.Equal(Guid.Parse(id), StoreOf(Second).FindByNumber(released)?.Id);
         Assert.Contains(id, await IdsAsync(one));
-        Assert.Equal(stale, TenantStateTransfer.Component(_second.Simulation, AgentMessageDialect.Id).Export(owners[0].Second));
-        Assert.Equal(NumberType.TollFree, Assert.Single(StoreOf(_second).List(owners[0].Second), r => r.Number.IsTollFree).Type);
+        Assert.Equal(stale, TenantStateTransfer.Component(Second.Simulation, AgentMessageDialect.Id).Export(owners[0].Second));
+        Assert.Equal(NumberType.TollFree, Assert.Single(StoreOf(Second).List(owners[0].Second), r => r.Number.IsTollFree).Type);
     }
 }

@@ -1,11 +1,9 @@
 using System.Net;
 using System.Text;
 using System.Xml.Linq;
-using CarrierSim.Core;
 using CarrierSim.Core.Accounts;
 using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
-using CarrierSim.Core.State;
 using CarrierSim.Server.Dialects.Bandwidth;
 using Microsoft.Extensions.Time.Testing;
 
@@ -15,25 +13,10 @@ namespace CarrierSim.Server.Tests.Dialects;
 /// Bandwidth's orders, disconnects, in-service numbers and reservations as tenant state: imported
 /// into another simulation they answer the same; reservations hold their numbers in the inventory.
 /// </summary>
-public sealed class BandwidthStateTests : IAsyncLifetime
+public sealed class BandwidthStateTests : TwoSimulatorTests
 {
     private const string Root = "api/accounts/9900000";
     private static readonly string[] Users = ["alpha", "beta"];
-
-    private TestSimulator _sim = null!;
-    private TestSimulator _copy = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _sim = await TestSimulator.StartAsync();
-        _copy = await TestSimulator.StartAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _sim.DisposeAsync();
-        await _copy.DisposeAsync();
-    }
 
     /// <summary>What one account did: the ids to read back and the numbers it touched.</summary>
     private sealed record Activity(List<string> Orders, List<string> Disconnects, List<string> Reservations, List<string> Numbers);
@@ -64,7 +47,7 @@ public sealed class BandwidthStateTests : IAsyncLifetime
     }
 
     private static Task<Account> TenantAsync(TestSimulator sim, HttpClient client) =>
-        DialectStateCopy.TenantOfAsync(sim, "bandwidth", () => client.Get($"{Root}/inserviceNumbers"));
+        TenantStateTransfer.TenantOfAsync(sim, "bandwidth", () => client.Get($"{Root}/inserviceNumbers"));
 
     /// <summary>
     /// Settled orders (one with its reservation, one refused for lack of it, a search-and-order), a
@@ -86,10 +69,10 @@ public sealed class BandwidthStateTests : IAsyncLifetime
         // In another area code, so that the search cannot pick this account's reserved numbers.
         var elsewhere = areaCode == "919" ? "212" : "646";
         activity.Orders.Add(await PlaceAsync(client, $"<Order><AreaCodeSearchAndOrderType><AreaCode>{elsewhere}</AreaCode><Quantity>1</Quantity></AreaCodeSearchAndOrderType><PartialAllowed>false</PartialAllowed><SiteId>743</SiteId></Order>"));
-        _sim.Time.Advance(TimeSpan.FromSeconds(5));
+        First.Time.Advance(TimeSpan.FromSeconds(5));
 
         activity.Disconnects.Add(await DisconnectAsync(client, numbers[1]));
-        _sim.Time.Advance(TimeSpan.FromSeconds(5));
+        First.Time.Advance(TimeSpan.FromSeconds(5));
         activity.Disconnects.Add(await DisconnectAsync(client, numbers[0]));
         activity.Orders.Add(await PlaceAsync(client, Existing([numbers[4]])));
         activity.Reservations.Add(await ReserveAsync(client, numbers[5]));
@@ -142,9 +125,9 @@ public sealed class BandwidthStateTests : IAsyncLifetime
     [Fact]
     public async Task ImportedAccountsAnswerEveryReadByteForByte()
     {
-        using (var stranger = _copy.Bandwidth("stranger", "pw"))
+        using (var stranger = Second.Bandwidth("stranger", "pw"))
         {
-            await TenantAsync(_copy, stranger);
+            await TenantAsync(Second, stranger);
         }
 
         var owners = new Dictionary<OwnerId, OwnerId>();
@@ -152,32 +135,29 @@ public sealed class BandwidthStateTests : IAsyncLifetime
         var numbers = new List<PhoneNumber>();
         foreach (var (user, areaCode) in Users.Zip(["919", "415"]))
         {
-            using var client = _sim.Bandwidth(user, "pw");
-            using var copied = _copy.Bandwidth(user, "pw");
-            var tenant = await TenantAsync(_sim, client);
-            var theirs = await TenantAsync(_copy, copied);
+            using var client = First.Bandwidth(user, "pw");
+            using var copied = Second.Bandwidth(user, "pw");
+            var tenant = await TenantAsync(First, client);
+            var theirs = await TenantAsync(Second, copied);
             Assert.NotEqual(tenant.Owner, theirs.Owner);
             owners[tenant.Owner] = theirs.Owner;
             activities[user] = await ActAsync(client, areaCode);
             numbers.AddRange(activities[user].Numbers.Select(n => PhoneNumber.Parse("+1" + n).Value));
         }
 
-        DialectStateCopy.Copy(_sim, _copy, "bandwidth", owners, numbers);
-        foreach (var (owner, theirs) in owners)
-        {
-            Assert.Equal(DialectStateCopy.Component(_sim, "bandwidth").Export(owner), DialectStateCopy.Component(_copy, "bandwidth").Export(theirs));
-        }
+        TenantStateTransfer.Copy(First, Second, "bandwidth", owners, numbers);
+        AssertSameExports("bandwidth", owners);
 
         // Answered while an order and a disconnect are pending, then once they settled in each simulation.
         foreach (var advance in new[] { TimeSpan.Zero, TimeSpan.FromSeconds(5) })
         {
-            _sim.Time.Advance(advance);
-            _copy.Time.Advance(advance);
+            First.Time.Advance(advance);
+            Second.Time.Advance(advance);
             var all = "";
             foreach (var (user, areaCode) in Users.Zip(["919", "415"]))
             {
-                using var client = _sim.Bandwidth(user, "pw");
-                using var copied = _copy.Bandwidth(user, "pw");
+                using var client = First.Bandwidth(user, "pw");
+                using var copied = Second.Bandwidth(user, "pw");
                 var expected = await AnswersAsync(client, activities[user], areaCode);
                 Assert.Equal(expected, await AnswersAsync(copied, activities[user], areaCode));
                 Assert.Contains("this account reserved it", string.Concat(expected), StringComparison.Ordinal);
@@ -196,25 +176,19 @@ public sealed class BandwidthStateTests : IAsyncLifetime
         var tenants = new List<Account>();
         foreach (var (user, areaCode) in Users.Zip(["919", "415"]))
         {
-            using var client = _sim.Bandwidth(user, "pw");
-            tenants.Add(await TenantAsync(_sim, client));
+            using var client = First.Bandwidth(user, "pw");
+            tenants.Add(await TenantAsync(First, client));
             await ActAsync(client, areaCode);
         }
 
         // Settles the first account's due orders now: their settlement would put numbers in service again.
-        using (var reader = _sim.Bandwidth(Users[0], "pw"))
+        using (var reader = First.Bandwidth(Users[0], "pw"))
         {
             await reader.Get($"{Root}/inserviceNumbers");
         }
 
-        var component = DialectStateCopy.Component(_sim, "bandwidth");
-        var second = component.Export(tenants[1].Owner);
-        Assert.NotNull(second);
-        component.Import(tenants[0].Owner, []);
-
-        Assert.Null(component.Export(tenants[0].Owner));
-        Assert.Equal(second, component.Export(tenants[1].Owner));
-        using var first = _sim.Bandwidth(Users[0], "pw");
+        TenantStateTransfer.AssertImportingNothingEmptiesOnly(First.Simulation, "bandwidth", tenants[0].Owner, tenants[1].Owner);
+        using var first = First.Bandwidth(Users[0], "pw");
         Assert.Equal(HttpStatusCode.NoContent, (await first.Get($"{Root}/inserviceNumbers")).StatusCode);
         Assert.Empty((await XmlAsync(await first.Get($"{Root}/orders"), 200)).Descendants("orderId"));
     }
@@ -222,40 +196,40 @@ public sealed class BandwidthStateTests : IAsyncLifetime
     [Fact]
     public async Task AReservationHoldsItsNumberInTheInventoryForEveryDialect()
     {
-        using var client = _sim.Bandwidth(Users[0], "pw");
-        var tenant = await TenantAsync(_sim, client);
+        using var client = First.Bandwidth(Users[0], "pw");
+        var tenant = await TenantAsync(First, client);
         var number = (await XmlAsync(await client.Get($"{Root}/availableNumbers?areaCode=919&quantity=1"), 200)).Descendants("TelephoneNumber").Single().Value;
         var phone = PhoneNumber.Parse("+1" + number).Value;
 
         var id = await ReserveAsync(client, number);
 
-        Assert.Equal(NumberStatus.HeldFor(tenant.Owner, _sim.Time.GetUtcNow() + TimeSpan.FromHours(4)), _sim.Simulation.Inventory.GetStatus(phone));
-        var other = _sim.Simulation.Inventory.Acquire([phone], new OwnerId(tenant.Owner.Value + 1000), AcquireMode.All);
+        Assert.Equal(NumberStatus.HeldFor(tenant.Owner, First.Time.GetUtcNow() + TimeSpan.FromHours(4)), First.Simulation.Inventory.GetStatus(phone));
+        var other = First.Simulation.Inventory.Acquire([phone], new OwnerId(tenant.Owner.Value + 1000), AcquireMode.All);
         Assert.Equal(RejectionReason.HeldForAnother, Assert.Single(other.Rejected).Reason);
 
         Assert.Equal(HttpStatusCode.OK, (await client.DeleteAsync($"{Root}/tnreservation/{id}", TestContext.Current.CancellationToken)).StatusCode);
-        Assert.Equal(NumberState.Available, _sim.Simulation.Inventory.GetStatus(phone).State);
+        Assert.Equal(NumberState.Available, First.Simulation.Inventory.GetStatus(phone).State);
     }
 
     [Fact]
     public async Task AReservationUsedByAFailedOrderStillHoldsItsNumber()
     {
-        using var client = _sim.Bandwidth(Users[0], "pw");
-        var tenant = await TenantAsync(_sim, client);
+        using var client = First.Bandwidth(Users[0], "pw");
+        var tenant = await TenantAsync(First, client);
         var numbers = (await XmlAsync(await client.Get($"{Root}/availableNumbers?areaCode=919&quantity=2"), 200)).Descendants("TelephoneNumber").Select(e => e.Value).ToList();
         var reserved = PhoneNumber.Parse("+1" + numbers[0]).Value;
         var id = await ReserveAsync(client, numbers[0]);
-        _sim.Simulation.Inventory.TakeByCompetitor([PhoneNumber.Parse("+1" + numbers[1]).Value]);
+        First.Simulation.Inventory.TakeByCompetitor([PhoneNumber.Parse("+1" + numbers[1]).Value]);
 
         // All or nothing with a number gone: the order fails when due, and the reservation (and its hold) outlive it.
         var order = await PlaceAsync(client, Existing(numbers, id).Replace("<PartialAllowed>true</PartialAllowed>", "<PartialAllowed>false</PartialAllowed>", StringComparison.Ordinal));
-        Assert.Equal(NumberState.Held, _sim.Simulation.Inventory.GetStatus(reserved).State);
-        _sim.Time.Advance(TimeSpan.FromSeconds(5));
+        Assert.Equal(NumberState.Held, First.Simulation.Inventory.GetStatus(reserved).State);
+        First.Time.Advance(TimeSpan.FromSeconds(5));
 
         Assert.Equal("FAILED", (await XmlAsync(await client.Get($"{Root}/orders/{order}"), 200)).Element("OrderStatus")!.Value);
-        Assert.Equal(NumberStatus.HeldFor(tenant.Owner, _sim.Time.GetUtcNow() - TimeSpan.FromSeconds(5) + TimeSpan.FromHours(4)), _sim.Simulation.Inventory.GetStatus(reserved));
+        Assert.Equal(NumberStatus.HeldFor(tenant.Owner, First.Time.GetUtcNow() - TimeSpan.FromSeconds(5) + TimeSpan.FromHours(4)), First.Simulation.Inventory.GetStatus(reserved));
         await XmlAsync(await client.Get($"{Root}/tnreservation/{id}"), 200);
-        using var rival = _sim.Bandwidth("rival", "pw");
+        using var rival = First.Bandwidth("rival", "pw");
         var refused = await XmlAsync(await PostXml(rival, $"{Root}/tnreservation", $"<Reservation><ReservedTn>{numbers[0]}</ReservedTn></Reservation>"), 400);
         Assert.Equal("5041", refused.Descendants("ErrorCode").Single().Value);
     }
@@ -265,7 +239,7 @@ public sealed class BandwidthStateTests : IAsyncLifetime
     [InlineData(true)]
     public void WithASharedStoreTheInventorysHoldDecidesWhatIsReserved(bool shared)
     {
-        var simulation = new Simulation(NumberingCatalog.Embedded, new SimulationOptions { Seed = 7 }, new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero)), store: new FlaggedStore(shared));
+        var simulation = TenantStateTransfer.NewSimulation(new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 12, 0, 0, TimeSpan.Zero)), new SharedMemoryStore(shared: shared));
         var store = new BandwidthStore(simulation);
         var (mine, theirs) = (new OwnerId(1), new OwnerId(2));
         var numbers = simulation.Inventory.Search(new SearchCriteria { NpaNxx = NpaNxx.Parse("919733").Value, Quantity = 2 }).Select(n => n.Number).ToList();
@@ -293,29 +267,5 @@ public sealed class BandwidthStateTests : IAsyncLifetime
             Assert.Equal(stale, store.ReservationOf(numbers[1]));
             Assert.Null(store.Reserve(theirs, "9900001", numbers[1]));
         }
-    }
-
-    /// <summary>The in-memory store, declared shared or not: what a store's <see cref="IStateStore.IsShared"/> changes in one process.</summary>
-    private sealed class FlaggedStore(bool shared) : IStateStore
-    {
-        private readonly InMemoryStateStore _inner = new();
-
-        public bool IsShared => shared;
-
-        public IIdempotencyKeys? Keys => null;
-
-        public bool TryWriteNumbers(IReadOnlyList<NumberWrite> writes, out IReadOnlyList<KeyValuePair<ulong, NumberEntry?>> stored) => _inner.TryWriteNumbers(writes, out stored);
-
-        public IReadOnlyList<KeyValuePair<ulong, NumberEntry?>> ReadNumbers(IReadOnlyCollection<ulong> digits) => _inner.ReadNumbers(digits);
-
-        public int OwnerOf(string dialect, string id, bool declared) => _inner.OwnerOf(dialect, id, declared);
-
-        public long Reserve(string counter, int size) => _inner.Reserve(counter, size);
-
-        public void Forget(OwnerId owner) => _inner.Forget(owner);
-
-        public void Reset() => _inner.Reset();
-
-        public ValueTask<IStateScope?> BeginAsync(OwnerId? tenant, CancellationToken cancellationToken) => _inner.BeginAsync(tenant, cancellationToken);
     }
 }

@@ -7,26 +7,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CarrierSim.Server.Tests.Dialects;
 
 /// <summary>DialNexa's records as tenant state: what one process exports, another imports and answers the same.</summary>
-public sealed class DialNexaStateTests : IAsyncLifetime
+public sealed class DialNexaStateTests : TwoSimulatorTests
 {
     private const string Numbers = "v1/organization-phone-numbers";
     private static readonly string[] KeyIds = ["key_statea", "key_stateb"];
 
-    private TestSimulator _first = null!;
-    private TestSimulator _second = null!;
     private string _pending = "";
-
-    public async ValueTask InitializeAsync()
-    {
-        _first = await TestSimulator.StartAsync();
-        _second = await TestSimulator.StartAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _first.DisposeAsync();
-        await _second.DisposeAsync();
-    }
 
     private static HttpClient Client(TestSimulator sim, string keyId) => sim.DialNexa($"{keyId}:secret_state");
 
@@ -46,40 +32,29 @@ public sealed class DialNexaStateTests : IAsyncLifetime
     /// <summary>Active numbers of two countries and providers (one updated), a released one and a pending one; a second workspace with a pending number.</summary>
     private async Task PopulateAsync()
     {
-        var a = Client(_first, KeyIds[0]);
+        var a = Client(First, KeyIds[0]);
         var updated = await PurchaseAsync(a, new { phone_number = await SearchAsync(a, "country_iso=US&type=local") });
         await PurchaseAsync(a, new { phone_number = await SearchAsync(a, "country_iso=GB"), provider = "twilio" });
         var released = await PurchaseAsync(a, new { phone_number = await SearchAsync(a, "country_iso=US&type=local&pattern=919") });
-        _first.Time.Advance(TimeSpan.FromSeconds(2));
+        First.Time.Advance(TimeSpan.FromSeconds(2));
         await (await a.PatchAsync($"{Numbers}/{updated}", new StringContent("""{"agent_id":"agt_state1","nickname":"Front Desk","label":"Main Line"}""", Encoding.UTF8, "application/json"), TestContext.Current.CancellationToken)).JsonAsync(200);
         await (await a.DeleteAsync($"{Numbers}/{released}", TestContext.Current.CancellationToken)).JsonAsync(200);
         _pending = await PurchaseAsync(a, new { phone_number = await SearchAsync(a, "country_iso=US&type=tollfree") });
 
-        var b = Client(_first, KeyIds[1]);
+        var b = Client(First, KeyIds[1]);
         await PurchaseAsync(b, new { phone_number = await SearchAsync(b, "country_iso=CA") });
-        _first.Time.Advance(TimeSpan.FromMilliseconds(400));
+        First.Time.Advance(TimeSpan.FromMilliseconds(400));
     }
 
-    private async Task<(OwnerId First, OwnerId Second)[]> CopyAsync()
-    {
-        _second.Time.SetUtcNow(_first.Time.GetUtcNow());
-        var owners = new List<(OwnerId, OwnerId)>();
-        foreach (var keyId in KeyIds)
-        {
-            await (await Client(_second, keyId).Get(Numbers)).JsonAsync(200);
-            var (first, second) = (OwnerOf(_first, keyId), OwnerOf(_second, keyId));
-            TenantStateTransfer.Copy(_first.Simulation, first, _second.Simulation, second, DialNexaDialect.Id);
-            owners.Add((first, second));
-        }
-
-        return [.. owners];
-    }
+    /// <summary>Creates each workspace in the second simulator, then copies it there; returns each one's owner in both.</summary>
+    private Task<(OwnerId First, OwnerId Second)[]> CopyAsync() =>
+        CopyTenantsAsync(DialNexaDialect.Id, KeyIds, async keyId => await (await Client(Second, keyId).Get(Numbers)).JsonAsync(200), OwnerOf);
 
     private async Task AssertSameAnswersAsync()
     {
         foreach (var keyId in KeyIds)
         {
-            var (first, second) = (Client(_first, keyId), Client(_second, keyId));
+            var (first, second) = (Client(First, keyId), Client(Second, keyId));
             var ids = await IdsAsync(first);
             Assert.NotEmpty(ids);
             await TenantStateTransfer.AssertSameAnswersAsync(first, second, [
@@ -98,14 +73,14 @@ public sealed class DialNexaStateTests : IAsyncLifetime
         await AssertSameAnswersAsync();
         foreach (var (first, second) in owners)
         {
-            TenantStateTransfer.AssertSameRecords(StoreOf(_first).List(first), StoreOf(_second).List(second), second);
+            TenantStateTransfer.AssertSameRecords(StoreOf(First).List(first), StoreOf(Second).List(second), second);
         }
 
-        Assert.Equal("pending", StoreOf(_second).Peek(_pending)!.Status);
-        _first.Time.Advance(TimeSpan.FromSeconds(1));
-        _second.Time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal("pending", StoreOf(Second).Peek(_pending)!.Status);
+        First.Time.Advance(TimeSpan.FromSeconds(1));
+        Second.Time.Advance(TimeSpan.FromSeconds(1));
         await AssertSameAnswersAsync();
-        Assert.Equal("active", StoreOf(_second).Peek(_pending)!.Status);
+        Assert.Equal("active", StoreOf(Second).Peek(_pending)!.Status);
     }
 
     [Fact]
@@ -115,12 +90,7 @@ public sealed class DialNexaStateTests : IAsyncLifetime
 
         var owners = await CopyAsync();
 
-        foreach (var (first, second) in owners)
-        {
-            var exported = TenantStateTransfer.Component(_first.Simulation, DialNexaDialect.Id).Export(first);
-            Assert.NotNull(exported);
-            Assert.Equal(exported, TenantStateTransfer.Component(_second.Simulation, DialNexaDialect.Id).Export(second));
-        }
+        AssertSameExports(DialNexaDialect.Id, owners);
     }
 
     [Fact]
@@ -128,8 +98,8 @@ public sealed class DialNexaStateTests : IAsyncLifetime
     {
         await PopulateAsync();
         var owners = await CopyAsync();
-        var component = TenantStateTransfer.Component(_second.Simulation, DialNexaDialect.Id);
-        var a = Client(_second, KeyIds[0]);
+        var component = TenantStateTransfer.Component(Second.Simulation, DialNexaDialect.Id);
+        var a = Client(Second, KeyIds[0]);
         var ids = await IdsAsync(a);
 
         component.Import(owners[0].Second, []);
@@ -137,15 +107,15 @@ public sealed class DialNexaStateTests : IAsyncLifetime
         Assert.Null(component.Export(owners[0].Second));
         Assert.Empty(await IdsAsync(a));
         await (await a.Get($"{Numbers}/{ids[0]}")).JsonAsync(404);
-        Assert.Null(StoreOf(_second).Peek(ids[0]));
-        Assert.Single(await IdsAsync(Client(_second, KeyIds[1])));
+        Assert.Null(StoreOf(Second).Peek(ids[0]));
+        Assert.Single(await IdsAsync(Client(Second, KeyIds[1])));
     }
 
     [Fact]
     public async Task AWorkspaceWithNoNumbersExportsNothing()
     {
-        await (await Client(_first, KeyIds[0]).Get(Numbers)).JsonAsync(200);
+        await (await Client(First, KeyIds[0]).Get(Numbers)).JsonAsync(200);
 
-        Assert.Null(TenantStateTransfer.Component(_first.Simulation, DialNexaDialect.Id).Export(OwnerOf(_first, KeyIds[0])));
+        Assert.Null(TenantStateTransfer.Component(First.Simulation, DialNexaDialect.Id).Export(OwnerOf(First, KeyIds[0])));
     }
 }

@@ -9,26 +9,12 @@ using Microsoft.Extensions.Time.Testing;
 namespace CarrierSim.Server.Tests.Dialects;
 
 /// <summary>DialStack's rows as tenant state: what one process exports, another imports and answers the same.</summary>
-public sealed class DialStackStateTests : IAsyncLifetime
+public sealed class DialStackStateTests : TwoSimulatorTests
 {
     private const string Key = "sk_test_statestore";
     private static readonly string[] Accounts = ["acct_alpha1", "acct_beta2"];
 
-    private TestSimulator _first = null!;
-    private TestSimulator _second = null!;
     private string _pendingOrder = "";
-
-    public async ValueTask InitializeAsync()
-    {
-        _first = await TestSimulator.StartAsync();
-        _second = await TestSimulator.StartAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _first.DisposeAsync();
-        await _second.DisposeAsync();
-    }
 
     private static DialStackStore StoreOf(TestSimulator sim) => sim.Services.GetServices<IDialect>().OfType<DialStackDialect>().Single().Store;
 
@@ -52,10 +38,10 @@ public sealed class DialStackStateTests : IAsyncLifetime
     /// <summary>Settled, pending and released rows, every updatable field changed, a routed row; a second tenant with one row.</summary>
     private async Task PopulateAsync()
     {
-        var alpha = _first.DialStack(Key, Accounts[0]);
+        var alpha = First.DialStack(Key, Accounts[0]);
         var settled = await SearchAsync(alpha, "area_code=919&quantity=3");
         await OrderAsync(alpha, new { phone_numbers = settled });
-        _first.Time.Advance(TimeSpan.FromSeconds(2));
+        First.Time.Advance(TimeSpan.FromSeconds(2));
 
         var rows = (await (await alpha.Get("v1/phone-numbers?status=active")).JsonAsync(200)).GetProperty("data");
         var (updated, routed, released) = (rows[0].GetProperty("id").GetString(), rows[1].GetProperty("id").GetString(), rows[2].GetProperty("phone_number").GetString());
@@ -65,40 +51,28 @@ public sealed class DialStackStateTests : IAsyncLifetime
              "directory_listing_location":"Raleigh, NC","config":{"recording":{"enabled":true},"tags":["a",1,2.50]}}
             """)).JsonAsync(200);
         await (await alpha.PostRawAsync($"v1/phone-numbers/{routed}/route", """{"routing_target":"rg_01state"}""")).JsonAsync(200);
-        _first.Time.Advance(TimeSpan.FromSeconds(3));
+        First.Time.Advance(TimeSpan.FromSeconds(3));
         await OrderAsync(alpha, new { phone_numbers = new[] { released }, order_type = "disconnect" });
-        _first.Time.Advance(TimeSpan.FromSeconds(2));
+        First.Time.Advance(TimeSpan.FromSeconds(2));
 
         // Still pending when exported: its rows are inactive until the order completes.
         var pending = await OrderAsync(alpha, new { phone_numbers = await SearchAsync(alpha, "area_code=984&quantity=2") });
         _pendingOrder = pending.GetProperty("id").GetString()!;
 
-        var beta = _first.DialStack(Key, Accounts[1]);
+        var beta = First.DialStack(Key, Accounts[1]);
         await OrderAsync(beta, new { phone_numbers = await SearchAsync(beta, "npa_nxx=919460&quantity=1") });
-        _first.Time.Advance(TimeSpan.FromMilliseconds(300));
+        First.Time.Advance(TimeSpan.FromMilliseconds(300));
     }
 
     /// <summary>Creates each tenant in the second simulator, then copies it there; returns each tenant's owner in both.</summary>
-    private async Task<(OwnerId First, OwnerId Second)[]> CopyAsync()
-    {
-        _second.Time.SetUtcNow(_first.Time.GetUtcNow());
-        var owners = new List<(OwnerId, OwnerId)>();
-        foreach (var account in Accounts)
-        {
-            await (await _second.DialStack(Key, account).Get("v1/phone-numbers")).JsonAsync(200);
-            var (first, second) = (OwnerOf(_first, account), OwnerOf(_second, account));
-            TenantStateTransfer.Copy(_first.Simulation, first, _second.Simulation, second, DialStackDialect.Id);
-            owners.Add((first, second));
-        }
-
-        return [.. owners];
-    }
+    private Task<(OwnerId First, OwnerId Second)[]> CopyAsync() =>
+        CopyTenantsAsync(DialStackDialect.Id, Accounts, async account => await (await Second.DialStack(Key, account).Get("v1/phone-numbers")).JsonAsync(200), OwnerOf);
 
     private async Task AssertSameAnswersAsync()
     {
         foreach (var account in Accounts)
         {
-            var (first, second) = (_first.DialStack(Key, account), _second.DialStack(Key, account));
+            var (first, second) = (First.DialStack(Key, account), Second.DialStack(Key, account));
             var rows = await RowIdsAsync(first);
             var orders = await OrderIdsAsync(first);
             Assert.NotEmpty(rows);
@@ -119,14 +93,14 @@ public sealed class DialStackStateTests : IAsyncLifetime
         await AssertSameAnswersAsync();
         foreach (var (first, second) in owners)
         {
-            TenantStateTransfer.AssertSameRecords(StoreOf(_first).List(first), StoreOf(_second).List(second), second);
+            TenantStateTransfer.AssertSameRecords(StoreOf(First).List(first), StoreOf(Second).List(second), second);
         }
 
-        Assert.Equal(2, StoreOf(_second).List(owners[0].Second).Count(d => d.OrderId == _pendingOrder && d.Status == "inactive"));
-        _first.Time.Advance(TimeSpan.FromSeconds(2));
-        _second.Time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(2, StoreOf(Second).List(owners[0].Second).Count(d => d.OrderId == _pendingOrder && d.Status == "inactive"));
+        First.Time.Advance(TimeSpan.FromSeconds(2));
+        Second.Time.Advance(TimeSpan.FromSeconds(2));
         await AssertSameAnswersAsync();
-        Assert.Equal(2, StoreOf(_second).List(owners[0].Second).Count(d => d.OrderId == _pendingOrder && d.Status == "active"));
+        Assert.Equal(2, StoreOf(Second).List(owners[0].Second).Count(d => d.OrderId == _pendingOrder && d.Status == "active"));
     }
 
     [Fact]
@@ -136,14 +110,12 @@ public sealed class DialStackStateTests : IAsyncLifetime
 
         var owners = await CopyAsync();
 
+        AssertSameExports(DialStackDialect.Id, owners);
         foreach (var (first, second) in owners)
         {
-            var exported = TenantStateTransfer.Component(_first.Simulation, DialStackDialect.Id).Export(first);
-            Assert.NotNull(exported);
-            Assert.Equal(exported, TenantStateTransfer.Component(_second.Simulation, DialStackDialect.Id).Export(second));
             Assert.Equal(
-                TenantStateTransfer.Reown(TenantStateTransfer.Component(_first.Simulation, "orders").Export(first), first, second),
-                TenantStateTransfer.Component(_second.Simulation, "orders").Export(second));
+                TenantStateTransfer.Reown(TenantStateTransfer.Component(First.Simulation, "orders").Export(first), first, second),
+                TenantStateTransfer.Component(Second.Simulation, "orders").Export(second));
         }
     }
 
@@ -152,14 +124,14 @@ public sealed class DialStackStateTests : IAsyncLifetime
     {
         await PopulateAsync();
         var owners = await CopyAsync();
-        var component = TenantStateTransfer.Component(_second.Simulation, DialStackDialect.Id);
-        var (alpha, beta) = (_second.DialStack(Key, Accounts[0]), _second.DialStack(Key, Accounts[1]));
+        var component = TenantStateTransfer.Component(Second.Simulation, DialStackDialect.Id);
+        var (alpha, beta) = (Second.DialStack(Key, Accounts[0]), Second.DialStack(Key, Accounts[1]));
         var rowId = (await RowIdsAsync(alpha))[0];
 
         component.Import(owners[0].Second, []);
 
         Assert.Null(component.Export(owners[0].Second));
-        Assert.Empty(StoreOf(_second).List(owners[0].Second));
+        Assert.Empty(StoreOf(Second).List(owners[0].Second));
         Assert.Empty((await (await alpha.Get("v1/phone-numbers?status=released")).JsonAsync(200)).GetProperty("data").EnumerateArray());
         await (await alpha.Get($"v1/phone-numbers/{rowId}")).JsonAsync(404);
         Assert.Single((await (await beta.Get("v1/phone-numbers")).JsonAsync(200)).GetProperty("data").EnumerateArray());
@@ -168,9 +140,9 @@ public sealed class DialStackStateTests : IAsyncLifetime
     [Fact]
     public async Task ATenantWithNoRowsExportsNothing()
     {
-        await (await _first.DialStack(Key, Accounts[0]).Get("v1/phone-numbers")).JsonAsync(200);
+        await (await First.DialStack(Key, Accounts[0]).Get("v1/phone-numbers")).JsonAsync(200);
 
-        Assert.Null(TenantStateTransfer.Component(_first.Simulation, DialStackDialect.Id).Export(OwnerOf(_first, Accounts[0])));
+        Assert.Null(TenantStateTransfer.Component(First.Simulation, DialStackDialect.Id).Export(OwnerOf(First, Accounts[0])));
     }
 
     [Fact]

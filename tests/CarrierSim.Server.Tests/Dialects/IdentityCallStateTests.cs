@@ -11,7 +11,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace CarrierSim.Server.Tests.Dialects;
 
 /// <summary>IdentityCall's virtual numbers as tenant state: what one process exports, another imports and answers the same.</summary>
-public sealed class IdentityCallStateTests : IAsyncLifetime
+public sealed class IdentityCallStateTests() : TwoSimulatorTests(Declarations)
 {
     private const string Base = "api/v1/public/virtual_numbers";
     private static readonly string[] Accounts = ["state_acme", "state_other"];
@@ -31,22 +31,8 @@ public sealed class IdentityCallStateTests : IAsyncLifetime
         ["CarrierSim:Accounts:1:Keys:0:Key"] = OtherKey,
     };
 
-    private TestSimulator _first = null!;
-    private TestSimulator _second = null!;
     private long _released;
     private PhoneNumber _adopted;
-
-    public async ValueTask InitializeAsync()
-    {
-        _first = await TestSimulator.StartAsync(Declarations);
-        _second = await TestSimulator.StartAsync(Declarations);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _first.DisposeAsync();
-        await _second.DisposeAsync();
-    }
 
     /// <summary>A well-formed key: idc_ and 32 alphanumerics.</summary>
     private static string Key(string name) => "idc_" + name.PadRight(32, '0');
@@ -67,41 +53,33 @@ public sealed class IdentityCallStateTests : IAsyncLifetime
     /// <summary>Numbers bought with a name, abroad, by a project key; one adopted from the inventory, one taken away; a second account with one.</summary>
     private async Task PopulateAsync()
     {
-        var acme = _first.IdentityCall(AcmeKey);
+        var acme = First.IdentityCall(AcmeKey);
         var local = await SearchAsync(acme, "country=US&number_type=local");
         await PurchaseAsync(acme, new { phone_number = local[0], name = "Main Line" });
-        _first.Time.Advance(TimeSpan.FromSeconds(3));
+        First.Time.Advance(TimeSpan.FromSeconds(3));
         await PurchaseAsync(acme, new { phone_number = (await SearchAsync(acme, "country=GB&number_type=local"))[0], country_code = "GB", number_type = "local" });
-        await PurchaseAsync(_first.IdentityCall(ProjectKey), new { phone_number = local[1], name = "Project Line", number_type = "local" });
+        await PurchaseAsync(First.IdentityCall(ProjectKey), new { phone_number = local[1], name = "Project Line", number_type = "local" });
         _released = await PurchaseAsync(acme, new { phone_number = local[2] });
-        _first.Time.Advance(TimeSpan.FromSeconds(3));
+        First.Time.Advance(TimeSpan.FromSeconds(3));
 
         // The control plane gives the account a number (adopted on the next read) and takes one away.
-        var owner = CallerOf(_first, Accounts[0]).Account.Owner;
+        var owner = CallerOf(First, Accounts[0]).Account.Owner;
         _adopted = PhoneNumber.Parse(local[3]).Value;
-        _first.Simulation.Inventory.Force(_adopted, NumberStatus.OwnedBy(owner));
-        _first.Simulation.Inventory.Force(PhoneNumber.Parse(local[2]).Value, NumberStatus.Available);
+        First.Simulation.Inventory.Force(_adopted, NumberStatus.OwnedBy(owner));
+        First.Simulation.Inventory.Force(PhoneNumber.Parse(local[2]).Value, NumberStatus.Available);
         await IdsAsync(acme);
 
-        var other = _first.IdentityCall(OtherKey);
+        var other = First.IdentityCall(OtherKey);
         await PurchaseAsync(other, new { phone_number = (await SearchAsync(other, "country=US"))[5], name = "Other" });
     }
 
-    private async Task<(OwnerId First, OwnerId Second)[]> CopyAsync()
-    {
-        _second.Time.SetUtcNow(_first.Time.GetUtcNow());
-        await (await _second.IdentityCall(AcmeKey).Get(Base)).JsonAsync(200);
-        await (await _second.IdentityCall(OtherKey).Get(Base)).JsonAsync(200);
-        var owners = new List<(OwnerId, OwnerId)>();
-        foreach (var account in Accounts)
-        {
-            var (first, second) = (CallerOf(_first, account).Account.Owner, CallerOf(_second, account).Account.Owner);
-            TenantStateTransfer.Copy(_first.Simulation, first, _second.Simulation, second, IdentityCallDialect.Id);
-            owners.Add((first, second));
-        }
-
-        return [.. owners];
-    }
+    /// <summary>Opens each account in the second simulator (by its account-wide key), then copies it there; returns each one's owner in both.</summary>
+    private Task<(OwnerId First, OwnerId Second)[]> CopyAsync() =>
+        CopyTenantsAsync(
+            IdentityCallDialect.Id,
+            Accounts.Zip([AcmeKey, OtherKey], (account, key) => (Account: account, Key: key)),
+            async tenant => await (await Second.IdentityCall(tenant.Key).Get(Base)).JsonAsync(200),
+            (sim, tenant) => CallerOf(sim, tenant.Account).Account.Owner);
 
     [Fact]
     public async Task AnImportedAccountAnswersTheSame()
@@ -112,7 +90,7 @@ public sealed class IdentityCallStateTests : IAsyncLifetime
 
         foreach (var key in new[] { AcmeKey, ProjectKey, OtherKey })
         {
-            var (first, second) = (_first.IdentityCall(key), _second.IdentityCall(key));
+            var (first, second) = (First.IdentityCall(key), Second.IdentityCall(key));
             var ids = await IdsAsync(first);
             Assert.NotEmpty(ids);
             await TenantStateTransfer.AssertSameAnswersAsync(first, second, [Base, $"{Base}/{_released}", .. ids.Select(id => $"{Base}/{id}")]);
@@ -120,11 +98,11 @@ public sealed class IdentityCallStateTests : IAsyncLifetime
 
         foreach (var account in Accounts)
         {
-            TenantStateTransfer.AssertSameRecords(StoreOf(_first).List(CallerOf(_first, account)), StoreOf(_second).List(CallerOf(_second, account)), CallerOf(_second, account).Account.Owner);
+            TenantStateTransfer.AssertSameRecords(StoreOf(First).List(CallerOf(First, account)), StoreOf(Second).List(CallerOf(Second, account)), CallerOf(Second, account).Account.Owner);
         }
 
-        Assert.Equal(4, (await IdsAsync(_second.IdentityCall(AcmeKey))).Length);
-        Assert.Single(await IdsAsync(_second.IdentityCall(ProjectKey)));
+        Assert.Equal(4, (await IdsAsync(Second.IdentityCall(AcmeKey))).Length);
+        Assert.Single(await IdsAsync(Second.IdentityCall(ProjectKey)));
     }
 
     [Fact]
@@ -134,12 +112,7 @@ public sealed class IdentityCallStateTests : IAsyncLifetime
 
         var owners = await CopyAsync();
 
-        foreach (var (first, second) in owners)
-        {
-            var exported = TenantStateTransfer.Component(_first.Simulation, IdentityCallDialect.Id).Export(first);
-            Assert.NotNull(exported);
-            Assert.Equal(exported, TenantStateTransfer.Component(_second.Simulation, IdentityCallDialect.Id).Export(second));
-        }
+        AssertSameExports(IdentityCallDialect.Id, owners);
     }
 
     [Fact]
@@ -147,16 +120,16 @@ public sealed class IdentityCallStateTests : IAsyncLifetime
     {
         await PopulateAsync();
         var owners = await CopyAsync();
-        var component = TenantStateTransfer.Component(_second.Simulation, IdentityCallDialect.Id);
-        var ids = await IdsAsync(_second.IdentityCall(AcmeKey));
-        Assert.NotNull(StoreOf(_second).FindOwned(owners[0].Second, _adopted));
+        var component = TenantStateTransfer.Component(Second.Simulation, IdentityCallDialect.Id);
+        var ids = await IdsAsync(Second.IdentityCall(AcmeKey));
+        Assert.NotNull(StoreOf(Second).FindOwned(owners[0].Second, _adopted));
 
         component.Import(owners[0].Second, []);
 
         Assert.Null(component.Export(owners[0].Second));
-        Assert.Null(StoreOf(_second).FindOwned(owners[0].Second, _adopted));
-        await (await _second.IdentityCall(AcmeKey).Get($"{Base}/{ids[0]}")).JsonAsync(404);
-        Assert.Single(await IdsAsync(_second.IdentityCall(OtherKey)));
+        Assert.Null(StoreOf(Second).FindOwned(owners[0].Second, _adopted));
+        await (await Second.IdentityCall(AcmeKey).Get($"{Base}/{ids[0]}")).JsonAsync(404);
+        Assert.Single(await IdsAsync(Second.IdentityCall(OtherKey)));
     }
 
     [Fact]
@@ -164,9 +137,9 @@ public sealed class IdentityCallStateTests : IAsyncLifetime
     {
         await PopulateAsync();
         await CopyAsync();
-        var imported = await IdsAsync(_second.IdentityCall(AcmeKey));
+        var imported = await IdsAsync(Second.IdentityCall(AcmeKey));
 
-        var bought = await PurchaseAsync(_second.IdentityCall(OtherKey), new { phone_number = (await SearchAsync(_second.IdentityCall(OtherKey), "country=US"))[7] });
+        var bought = await PurchaseAsync(Second.IdentityCall(OtherKey), new { phone_number = (await SearchAsync(Second.IdentityCall(OtherKey), "country=US"))[7] });
 
         Assert.True(bought > imported.Max(), $"{bought} after {string.Join(", ", imported)}");
     }

@@ -8,24 +8,9 @@ using CarrierSim.Core.Inventory;
 namespace CarrierSim.Server.Tests.Dialects;
 
 /// <summary>Plivo's rented numbers as tenant state: exported from one simulation and imported into another, they answer the same.</summary>
-public sealed class PlivoStateTests : IAsyncLifetime
+public sealed class PlivoStateTests : TwoSimulatorTests
 {
     private static readonly string[] AuthIds = ["MA2025RK4E639VJFZAGV", "MAOTHERACCOUNT000001"];
-
-    private TestSimulator _sim = null!;
-    private TestSimulator _copy = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _sim = await TestSimulator.StartAsync();
-        _copy = await TestSimulator.StartAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _sim.DisposeAsync();
-        await _copy.DisposeAsync();
-    }
 
     private static HttpClient Client(TestSimulator sim, string authId)
     {
@@ -56,7 +41,7 @@ public sealed class PlivoStateTests : IAsyncLifetime
         {
             var body = i % 2 == 0 ? "{}" : $$"""{"app_id":"app-{{i}}","cnam_lookup":"enabled"}""";
             await (await PostAsync(client, $"v1/Account/{authId}/PhoneNumber/{number}/", body)).JsonAsync(201);
-            _sim.Time.Advance(TimeSpan.FromMinutes(1));
+            First.Time.Advance(TimeSpan.FromMinutes(1));
         }
 
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"v1/Account/{authId}/Number/{digits[2]}/", TestContext.Current.CancellationToken)).StatusCode);
@@ -83,45 +68,42 @@ public sealed class PlivoStateTests : IAsyncLifetime
     }
 
     private static Task<Account> TenantAsync(TestSimulator sim, HttpClient client, string authId) =>
-        DialectStateCopy.TenantOfAsync(sim, "plivo", () => client.Get($"v1/Account/{authId}/Number/"));
+        TenantStateTransfer.TenantOfAsync(sim, "plivo", () => client.Get($"v1/Account/{authId}/Number/"));
 
     [Fact]
     public async Task ImportedAccountsAnswerListsAndGetsByteForByte()
     {
-        using (var stranger = Client(_copy, "MASTRANGER0000000001"))
+        using (var stranger = Client(Second, "MASTRANGER0000000001"))
         {
-            await TenantAsync(_copy, stranger, "MASTRANGER0000000001");
+            await TenantAsync(Second, stranger, "MASTRANGER0000000001");
         }
 
         var owners = new Dictionary<OwnerId, OwnerId>();
         var kept = new Dictionary<string, List<string>>();
         foreach (var authId in AuthIds)
         {
-            using var client = Client(_sim, authId);
-            using var copied = Client(_copy, authId);
-            var tenant = await TenantAsync(_sim, client, authId);
-            var theirs = await TenantAsync(_copy, copied, authId);
+            using var client = Client(First, authId);
+            using var copied = Client(Second, authId);
+            var tenant = await TenantAsync(First, client, authId);
+            var theirs = await TenantAsync(Second, copied, authId);
             Assert.NotEqual(tenant.Owner, theirs.Owner);
             owners[tenant.Owner] = theirs.Owner;
             kept[authId] = await ActAsync(client, authId);
         }
 
-        DialectStateCopy.Copy(_sim, _copy, "plivo", owners, []);
+        TenantStateTransfer.Copy(First, Second, "plivo", owners, []);
 
         foreach (var authId in AuthIds)
         {
-            using var client = Client(_sim, authId);
-            using var copied = Client(_copy, authId);
+            using var client = Client(First, authId);
+            using var copied = Client(Second, authId);
             var expected = await AnswersAsync(client, authId, kept[authId]);
             Assert.Equal(expected, await AnswersAsync(copied, authId, kept[authId]));
             Assert.Contains("\"alias\":\"Front desk\"", expected[2], StringComparison.Ordinal);
             Assert.Contains("\"sub_account\":\"SAMYSUBACCOUNT0000001\"", expected[2], StringComparison.Ordinal);
         }
 
-        foreach (var (owner, theirs) in owners)
-        {
-            Assert.Equal(DialectStateCopy.Component(_sim, "plivo").Export(owner), DialectStateCopy.Component(_copy, "plivo").Export(theirs));
-        }
+        AssertSameExports("plivo", owners);
     }
 
     [Fact]
@@ -130,19 +112,13 @@ public sealed class PlivoStateTests : IAsyncLifetime
         var tenants = new List<Account>();
         foreach (var authId in AuthIds)
         {
-            using var client = Client(_sim, authId);
-            tenants.Add(await TenantAsync(_sim, client, authId));
+            using var client = Client(First, authId);
+            tenants.Add(await TenantAsync(First, client, authId));
             await ActAsync(client, authId);
         }
 
-        var component = DialectStateCopy.Component(_sim, "plivo");
-        var second = component.Export(tenants[1].Owner);
-        Assert.NotNull(second);
-        component.Import(tenants[0].Owner, []);
-
-        Assert.Null(component.Export(tenants[0].Owner));
-        Assert.Equal(second, component.Export(tenants[1].Owner));
-        using var first = Client(_sim, AuthIds[0]);
+        TenantStateTransfer.AssertImportingNothingEmptiesOnly(First.Simulation, "plivo", tenants[0].Owner, tenants[1].Owner);
+        using var first = Client(First, AuthIds[0]);
         Assert.Equal(0, (await (await first.Get($"v1/Account/{AuthIds[0]}/Number/")).JsonAsync(200)).GetProperty("objects").GetArrayLength());
     }
 }

@@ -7,24 +7,9 @@ using CarrierSim.Core.Numbering;
 namespace CarrierSim.Server.Tests.Dialects;
 
 /// <summary>Telnyx's number orders, phone numbers and reservations as tenant state: imported into another simulation, they answer the same.</summary>
-public sealed class TelnyxStateTests : IAsyncLifetime
+public sealed class TelnyxStateTests : TwoSimulatorTests
 {
     private static readonly string[] Keys = ["KEY0state_a", "KEY0state_b"];
-
-    private TestSimulator _sim = null!;
-    private TestSimulator _copy = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _sim = await TestSimulator.StartAsync();
-        _copy = await TestSimulator.StartAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _sim.DisposeAsync();
-        await _copy.DisposeAsync();
-    }
 
     private static HttpClient Client(TestSimulator sim, string key)
     {
@@ -34,7 +19,7 @@ public sealed class TelnyxStateTests : IAsyncLifetime
     }
 
     private static Task<Account> TenantAsync(TestSimulator sim, HttpClient client) =>
-        DialectStateCopy.TenantOfAsync(sim, "telnyx", () => client.Get("v2/phone_numbers"));
+        TenantStateTransfer.TenantOfAsync(sim, "telnyx", () => client.Get("v2/phone_numbers"));
 
     private static async Task<string> BodyAsync(HttpClient client, string path)
     {
@@ -63,7 +48,7 @@ public sealed class TelnyxStateTests : IAsyncLifetime
 
         await (await client.PostJsonAsync("v2/number_orders", Order(numbers[..2], "bundle-1"))).JsonAsync(200);
         await (await client.PostJsonAsync("v2/number_orders", Order(numbers[2..3]))).JsonAsync(200);
-        _sim.Time.Advance(TimeSpan.FromSeconds(5));
+        First.Time.Advance(TimeSpan.FromSeconds(5));
         var list = await (await client.Get("v2/phone_numbers")).JsonAsync(200);
         var ids = list.GetProperty("data").EnumerateArray().ToDictionary(n => n.GetProperty("phone_number").GetString()!, n => n.GetProperty("id").GetString()!);
         await (await client.PatchAsync($"v2/phone_numbers/{ids[numbers[0]]}", JsonContent.Create(new
@@ -79,7 +64,7 @@ public sealed class TelnyxStateTests : IAsyncLifetime
         await (await client.DeleteAsync($"v2/phone_numbers/{ids[numbers[1]]}", TestContext.Current.CancellationToken)).JsonAsync(200);
 
         var reservation = (await (await client.PostJsonAsync("v2/number_reservations", new { phone_numbers = numbers[3..5].Select(n => new { phone_number = n }).ToArray(), customer_reference = "hold-ref" })).JsonAsync(200)).GetProperty("data");
-        _sim.Time.Advance(TimeSpan.FromMinutes(10));
+        First.Time.Advance(TimeSpan.FromMinutes(10));
         await (await client.PostJsonAsync($"v2/number_reservations/{reservation.GetProperty("id").GetString()}/actions/extend", new { })).JsonAsync(200);
 
         await (await client.PostJsonAsync("v2/number_orders", Order(numbers[5..]))).JsonAsync(200);
@@ -109,19 +94,19 @@ public sealed class TelnyxStateTests : IAsyncLifetime
     [Fact]
     public async Task ImportedAccountsAnswerListsAndGetsByteForByte()
     {
-        using (var stranger = Client(_copy, "KEY0stranger"))
+        using (var stranger = Client(Second, "KEY0stranger"))
         {
-            await TenantAsync(_copy, stranger);
+            await TenantAsync(Second, stranger);
         }
 
         var owners = new Dictionary<OwnerId, OwnerId>();
         var numbers = new List<PhoneNumber>();
         foreach (var (key, areaCode) in Keys.Zip(["919", "415"]))
         {
-            using var client = Client(_sim, key);
-            using var copied = Client(_copy, key);
-            var tenant = await TenantAsync(_sim, client);
-            var theirs = await TenantAsync(_copy, copied);
+            using var client = Client(First, key);
+            using var copied = Client(Second, key);
+            var tenant = await TenantAsync(First, client);
+            var theirs = await TenantAsync(Second, copied);
             Assert.NotEqual(tenant.Owner, theirs.Owner);
             owners[tenant.Owner] = theirs.Owner;
             numbers.AddRange(await ActAsync(client, areaCode));
@@ -131,26 +116,23 @@ public sealed class TelnyxStateTests : IAsyncLifetime
         // next request would, so that the state copied is the state the first simulation answers.
         foreach (var key in Keys)
         {
-            using var client = Client(_sim, key);
+            using var client = Client(First, key);
             await (await client.Get("v2/number_orders")).JsonAsync(200);
         }
 
-        DialectStateCopy.Copy(_sim, _copy, "telnyx", owners, numbers);
-        foreach (var (owner, theirs) in owners)
-        {
-            Assert.Equal(DialectStateCopy.Component(_sim, "telnyx").Export(owner), DialectStateCopy.Component(_copy, "telnyx").Export(theirs));
-        }
+        TenantStateTransfer.Copy(First, Second, "telnyx", owners, numbers);
+        AssertSameExports("telnyx", owners);
 
         // Answered while an order is pending, then again once it settled in each simulation.
         foreach (var advance in new[] { TimeSpan.Zero, TimeSpan.FromSeconds(5) })
         {
-            _sim.Time.Advance(advance);
-            _copy.Time.Advance(advance);
+            First.Time.Advance(advance);
+            Second.Time.Advance(advance);
             var orders = "";
             foreach (var key in Keys)
             {
-                using var client = Client(_sim, key);
-                using var copied = Client(_copy, key);
+                using var client = Client(First, key);
+                using var copied = Client(Second, key);
                 var expected = await AnswersAsync(client);
                 Assert.Equal(expected, await AnswersAsync(copied));
                 Assert.Contains("\"hd_voice_enabled\":true", string.Concat(expected), StringComparison.Ordinal);
@@ -168,19 +150,13 @@ public sealed class TelnyxStateTests : IAsyncLifetime
         var tenants = new List<Account>();
         foreach (var (key, areaCode) in Keys.Zip(["919", "415"]))
         {
-            using var client = Client(_sim, key);
-            tenants.Add(await TenantAsync(_sim, client));
+            using var client = Client(First, key);
+            tenants.Add(await TenantAsync(First, client));
             await ActAsync(client, areaCode);
         }
 
-        var component = DialectStateCopy.Component(_sim, "telnyx");
-        var second = component.Export(tenants[1].Owner);
-        Assert.NotNull(second);
-        component.Import(tenants[0].Owner, []);
-
-        Assert.Null(component.Export(tenants[0].Owner));
-        Assert.Equal(second, component.Export(tenants[1].Owner));
-        using var first = Client(_sim, Keys[0]);
+        TenantStateTransfer.AssertImportingNothingEmptiesOnly(First.Simulation, "telnyx", tenants[0].Owner, tenants[1].Owner);
+        using var first = Client(First, Keys[0]);
         foreach (var list in new[] { "v2/number_orders", "v2/phone_numbers", "v2/number_reservations" })
         {
             Assert.Equal(0, (await (await first.Get(list)).JsonAsync(200)).GetProperty("data").GetArrayLength());
@@ -190,15 +166,15 @@ public sealed class TelnyxStateTests : IAsyncLifetime
     [Fact]
     public async Task ANumberOrderFollowsTheOrderBooksOrderWhenOnlyOrdersAreReloaded()
     {
-        using var client = Client(_sim, Keys[0]);
-        var tenant = await TenantAsync(_sim, client);
+        using var client = Client(First, Keys[0]);
+        var tenant = await TenantAsync(First, client);
         var number = (await (await client.Get("v2/available_phone_numbers?filter[national_destination_code]=919&filter[limit]=1")).JsonAsync(200)).GetProperty("data")[0].GetProperty("phone_number").GetString()!;
         var id = (await (await client.PostJsonAsync("v2/number_orders", Order([number]))).JsonAsync(200)).GetProperty("data").GetProperty("id").GetString();
 
         // A shared store reloads the tenant's orders (changed elsewhere) while the Telnyx records are unchanged: the order book builds new orders.
-        var orders = DialectStateCopy.Component(_sim, "orders");
+        var orders = TenantStateTransfer.Component(First.Simulation, "orders");
         orders.Import(tenant.Owner, orders.Export(tenant.Owner));
-        _sim.Time.Advance(TimeSpan.FromSeconds(5));
+        First.Time.Advance(TimeSpan.FromSeconds(5));
 
         var order = (await (await client.Get($"v2/number_orders/{id}")).JsonAsync(200)).GetProperty("data");
         Assert.Equal("success", order.GetProperty("status").GetString());

@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CarrierSim.Core;
+using CarrierSim.Core.Accounts;
 using CarrierSim.Core.Inventory;
 using CarrierSim.Core.Numbering;
 using CarrierSim.Core.State;
@@ -9,30 +10,90 @@ using CarrierSim.Core.State;
 namespace CarrierSim.Server.Tests.Dialects;
 
 /// <summary>
-/// Moves one tenant from one simulation to another as a shared store does between processes: the
-/// tenant's orders, credit and dialect records by export and import, and the numbers it owns (which
-/// a shared store keeps in its number table). Owner ids may differ between the two simulations.
+/// Carries tenants from one simulation to another through the state components, as a shared store
+/// does between processes: the tenants' credit, orders and dialect records by export and import, and
+/// the numbers they hold (which a shared store keeps in its number table). Owner ids may differ
+/// between the two simulations. What the tests of each dialect's tenant state stand on.
 /// </summary>
 internal static class TenantStateTransfer
 {
+    /// <summary>The tenant a request creates: the one account of <paramref name="dialect"/> that was not there before it.</summary>
+    public static async Task<Account> TenantOfAsync(TestSimulator sim, string dialect, Func<Task> request)
+    {
+        var before = sim.Simulation.Accounts.All.Select(a => a.Owner).ToHashSet();
+        await request();
+        return Assert.Single(sim.Simulation.Accounts.All, a => a.Dialect == dialect && !before.Contains(a.Owner));
+    }
+
+    /// <summary>The simulation's tenant state component of that name (<c>credit</c>, <c>orders</c> or a dialect's id).</summary>
     public static ITenantState Component(Simulation simulation, string name) =>
         Assert.Single(simulation.State.Tenant, c => c.Name == name);
 
+    /// <summary>
+    /// Copies one tenant, <paramref name="source"/> in <paramref name="from"/> and <paramref name="target"/>
+    /// in <paramref name="to"/>: its state, then the numbers it owns.
+    /// </summary>
     public static void Copy(Simulation from, OwnerId source, Simulation to, OwnerId target, string dialect)
     {
-        foreach (var name in new[] { "credit", "orders", dialect })
-        {
-            var state = Component(from, name).Export(source);
-            Component(to, name).Import(target, name == "orders" ? Reown(state, source, target) : state);
-        }
-
+        CopyState(from, source, to, target, dialect);
         foreach (var number in from.Inventory.OwnedBy(source))
         {
             to.Inventory.Force(number, NumberStatus.OwnedBy(target));
         }
     }
 
-    /// <summary>The order book's documents name their owner and payer: the same orders under the other simulation's owner id.</summary>
+    /// <summary>
+    /// Copies tenants from <paramref name="from"/> to <paramref name="to"/>, whose owner ids may differ
+    /// (<paramref name="owners"/> maps them): the clock, the inventory's state of <paramref name="numbers"/>
+    /// (the inventory is shared on its own in a shared store) and of the numbers the tenants own, then
+    /// each tenant's state.
+    /// </summary>
+    public static void Copy(TestSimulator from, TestSimulator to, string dialect, IReadOnlyDictionary<OwnerId, OwnerId> owners, IEnumerable<PhoneNumber> numbers)
+    {
+        var ahead = from.Time.GetUtcNow() - to.Time.GetUtcNow();
+        if (ahead > TimeSpan.Zero)
+        {
+            to.Time.Advance(ahead);
+        }
+
+        var all = numbers.ToHashSet();
+        foreach (var owner in owners.Keys)
+        {
+            all.UnionWith(from.Simulation.Inventory.OwnedBy(owner));
+        }
+
+        foreach (var number in all)
+        {
+            var status = from.Simulation.Inventory.GetStatus(number);
+            if (status.State == NumberState.NotInInventory)
+            {
+                continue;
+            }
+
+            var mapped = status.Owner is { } owner ? status with { Owner = owners[owner] } : status;
+            to.Simulation.Inventory.Force(number, mapped);
+        }
+
+        foreach (var (owner, theirs) in owners)
+        {
+            CopyState(from.Simulation, owner, to.Simulation, theirs, dialect);
+        }
+    }
+
+    /// <summary>A tenant's credit, orders and the dialect's records, in that order (a dialect's records refer to orders).</summary>
+    private static void CopyState(Simulation from, OwnerId source, Simulation to, OwnerId target, string dialect)
+    {
+        foreach (var name in new[] { "credit", "orders", dialect })
+        {
+            var state = Component(from, name).Export(source);
+            Component(to, name).Import(target, name == "orders" ? Reown(state, source, target) : state);
+        }
+    }
+
+    /// <summary>
+    /// The order book's documents name their owner and payer by owner id: the same orders under the
+    /// other simulation's owner id (a shared store gives a tenant the same owner id everywhere).
+    /// </summary>
     public static byte[]? Reown(byte[]? orders, OwnerId source, OwnerId target)
     {
         if (orders is null || source == target)
@@ -66,6 +127,22 @@ internal static class TenantStateTransfer
             Assert.True(expected.StatusCode == actual.StatusCode, $"GET {path}: {(int)expected.StatusCode} then {(int)actual.StatusCode}");
             Assert.Equal(expectedBody, await actual.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         }
+    }
+
+    /// <summary>
+    /// Imports nothing for <paramref name="emptied"/> into the simulation's state component <paramref name="name"/>
+    /// and asserts that this removes that owner's state only: it exports nothing after, and
+    /// <paramref name="kept"/> exports the same as before.
+    /// </summary>
+    public static void AssertImportingNothingEmptiesOnly(Simulation simulation, string name, OwnerId emptied, OwnerId kept)
+    {
+        var component = Component(simulation, name);
+        var before = component.Export(kept);
+        Assert.NotNull(before);
+        component.Import(emptied, []);
+
+        Assert.Null(component.Export(emptied));
+        Assert.Equal(before, component.Export(kept));
     }
 
     /// <summary>
@@ -105,12 +182,13 @@ internal static class TenantStateTransfer
 /// A store that says it is shared and otherwise keeps everything in memory: what a dialect sees of a
 /// shared store (ids from its counters, secrets from other processes) without a database. Stores
 /// made over one <see cref="InMemoryStateStore"/> share its counters, as processes over one database do.
+/// Made with <c>shared: false</c> it says it is not shared: what <see cref="IStateStore.IsShared"/> alone changes in one process.
 /// </summary>
-internal sealed class SharedMemoryStore(InMemoryStateStore? memory = null) : IStateStore
+internal sealed class SharedMemoryStore(InMemoryStateStore? memory = null, bool shared = true) : IStateStore
 {
     private readonly InMemoryStateStore _memory = memory ?? new();
 
-    public bool IsShared => true;
+    public bool IsShared => shared;
 
     public IIdempotencyKeys? Keys => null;
 

@@ -6,24 +6,9 @@ using CarrierSim.Core.Numbering;
 namespace CarrierSim.Server.Tests.Dialects.Twilio;
 
 /// <summary>Twilio's records as tenant state: exported from one simulation and imported into another, they answer the same.</summary>
-public sealed class TwilioStateTests : IAsyncLifetime
+public sealed class TwilioStateTests : TwoSimulatorTests
 {
     private static readonly string[] Sids = [TwilioSdk.AccountSid("state-a"), TwilioSdk.AccountSid("state-b")];
-
-    private TestSimulator _sim = null!;
-    private TestSimulator _copy = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _sim = await TestSimulator.StartAsync();
-        _copy = await TestSimulator.StartAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _sim.DisposeAsync();
-        await _copy.DisposeAsync();
-    }
 
     private static string Root(string sid) => $"2010-04-01/Accounts/{sid}";
 
@@ -46,12 +31,12 @@ public sealed class TwilioStateTests : IAsyncLifetime
         {
             var bought = await (await PostFormAsync(client, $"{Root(sid)}/IncomingPhoneNumbers.json", ("AreaCode", areaCode), ("FriendlyName", $"line {i}"), ("VoiceUrl", $"https://example.com/{i}"))).JsonAsync(201);
             sids.Add(bought.GetProperty("sid").GetString()!);
-            _sim.Time.Advance(TimeSpan.FromMinutes(1));
+            First.Time.Advance(TimeSpan.FromMinutes(1));
         }
 
         Assert.Equal(System.Net.HttpStatusCode.NoContent, (await client.DeleteAsync($"{Root(sid)}/IncomingPhoneNumbers/{sids[1]}.json", TestContext.Current.CancellationToken)).StatusCode);
         sids.RemoveAt(1);
-        _sim.Time.Advance(TimeSpan.FromMinutes(1));
+        First.Time.Advance(TimeSpan.FromMinutes(1));
         await (await PostFormAsync(client, $"{Root(sid)}/IncomingPhoneNumbers/{sids[0]}.json",
             ("FriendlyName", "Updated"), ("ApiVersion", "2008-08-01"), ("SmsApplicationSid", "AP" + new string('a', 32)), ("SmsFallbackMethod", "GET"),
             ("SmsFallbackUrl", "https://example.com/sms-fallback"), ("SmsMethod", "GET"), ("SmsUrl", "https://example.com/sms"), ("StatusCallback", "https://example.com/status"),
@@ -86,40 +71,36 @@ public sealed class TwilioStateTests : IAsyncLifetime
         var kept = new Dictionary<string, List<string>>();
         var numbers = new List<PhoneNumber>();
         // The copy makes a tenant of its own first, so the same accounts get other owner ids there.
-        using (var stranger = TwilioSdk.Raw(_copy, TwilioSdk.AccountSid("stranger")))
+        using (var stranger = TwilioSdk.Raw(Second, TwilioSdk.AccountSid("stranger")))
         {
-            await DialectStateCopy.TenantOfAsync(_copy, "twilio", () => stranger.Get($"{Root(TwilioSdk.AccountSid("stranger"))}/IncomingPhoneNumbers.json"));
+            await TenantStateTransfer.TenantOfAsync(Second, "twilio", () => stranger.Get($"{Root(TwilioSdk.AccountSid("stranger"))}/IncomingPhoneNumbers.json"));
         }
 
         foreach (var (sid, areaCode) in Sids.Zip(["919", "415"]))
         {
-            using var client = TwilioSdk.Raw(_sim, sid);
-            using var copied = TwilioSdk.Raw(_copy, sid);
-            var tenant = await DialectStateCopy.TenantOfAsync(_sim, "twilio", () => client.Get($"{Root(sid)}/IncomingPhoneNumbers.json"));
-            var theirs = await DialectStateCopy.TenantOfAsync(_copy, "twilio", () => copied.Get($"{Root(sid)}/IncomingPhoneNumbers.json"));
+            using var client = TwilioSdk.Raw(First, sid);
+            using var copied = TwilioSdk.Raw(Second, sid);
+            var tenant = await TenantStateTransfer.TenantOfAsync(First, "twilio", () => client.Get($"{Root(sid)}/IncomingPhoneNumbers.json"));
+            var theirs = await TenantStateTransfer.TenantOfAsync(Second, "twilio", () => copied.Get($"{Root(sid)}/IncomingPhoneNumbers.json"));
             Assert.NotEqual(tenant.Owner, theirs.Owner);
             owners[tenant.Owner] = theirs.Owner;
             kept[sid] = await ActAsync(client, sid, areaCode);
-            numbers.AddRange(_sim.Simulation.Inventory.OwnedBy(tenant.Owner));
+            numbers.AddRange(First.Simulation.Inventory.OwnedBy(tenant.Owner));
         }
 
-        DialectStateCopy.Copy(_sim, _copy, "twilio", owners, numbers);
+        TenantStateTransfer.Copy(First, Second, "twilio", owners, numbers);
 
         foreach (var sid in Sids)
         {
-            using var client = TwilioSdk.Raw(_sim, sid);
-            using var copied = TwilioSdk.Raw(_copy, sid);
+            using var client = TwilioSdk.Raw(First, sid);
+            using var copied = TwilioSdk.Raw(Second, sid);
             var expected = await AnswersAsync(client, sid, kept[sid]);
             Assert.Equal(expected, await AnswersAsync(copied, sid, kept[sid]));
             var updated = JsonDocument.Parse(expected[^2]).RootElement;
             Assert.Equal(("Updated", "fax", "Active"), (updated.GetProperty("friendly_name").GetString(), updated.GetProperty("voice_receive_mode").GetString(), updated.GetProperty("emergency_status").GetString()));
         }
 
-        foreach (var (owner, theirs) in owners)
-        {
-            var component = DialectStateCopy.Component(_copy, "twilio");
-            Assert.Equal(DialectStateCopy.Component(_sim, "twilio").Export(owner), component.Export(theirs));
-        }
+        AssertSameExports("twilio", owners);
     }
 
     [Fact]
@@ -128,21 +109,16 @@ public sealed class TwilioStateTests : IAsyncLifetime
         var tenants = new List<Account>();
         foreach (var (sid, areaCode) in Sids.Zip(["919", "415"]))
         {
-            using var client = TwilioSdk.Raw(_sim, sid);
-            tenants.Add(await DialectStateCopy.TenantOfAsync(_sim, "twilio", () => client.Get($"{Root(sid)}/IncomingPhoneNumbers.json")));
+            using var client = TwilioSdk.Raw(First, sid);
+            tenants.Add(await TenantStateTransfer.TenantOfAsync(First, "twilio", () => client.Get($"{Root(sid)}/IncomingPhoneNumbers.json")));
             await ActAsync(client, sid, areaCode);
         }
 
-        var component = DialectStateCopy.Component(_sim, "twilio");
-        var second = component.Export(tenants[1].Owner);
-        component.Import(tenants[0].Owner, []);
-
-        Assert.Null(component.Export(tenants[0].Owner));
-        Assert.Equal(second, component.Export(tenants[1].Owner));
-        using var first = TwilioSdk.Raw(_sim, Sids[0]);
+        TenantStateTransfer.AssertImportingNothingEmptiesOnly(First.Simulation, "twilio", tenants[0].Owner, tenants[1].Owner);
+        using var first = TwilioSdk.Raw(First, Sids[0]);
         var list = JsonDocument.Parse(await BodyAsync(first, $"{Root(Sids[0])}/IncomingPhoneNumbers.json")).RootElement;
         Assert.Equal(0, list.GetProperty("incoming_phone_numbers").GetArrayLength());
-        using var other = TwilioSdk.Raw(_sim, Sids[1]);
+        using var other = TwilioSdk.Raw(First, Sids[1]);
         list = JsonDocument.Parse(await BodyAsync(other, $"{Root(Sids[1])}/IncomingPhoneNumbers.json")).RootElement;
         Assert.Equal(2, list.GetProperty("incoming_phone_numbers").GetArrayLength());
     }
