@@ -26,10 +26,8 @@ STAGES = [  # (stage, substring of a frame name)
     ('request delegate (parameter binding, result)', 'lambda_method'),
     ('request delegate (parameter binding, result)', 'EndpointMiddleware'),
     ('idempotency middleware', 'IdempotencyMiddleware'),
-    ('journal middleware', 'JournalMiddleware'),
     ('routing', 'EndpointRoutingMiddleware'), ('routing', 'DfaMatcher'),
-    ('dialect middleware (X-Request-Id, dialect ports)', 'DialectErrorMiddleware'),
-    ('admin token middleware', 'AdminTokenMiddleware'),
+    ('dialect gate (admin token, X-Request-Id, dialect ports, error envelope, journal)', 'DialectGateMiddleware'),
     (KESTREL, 'Http1Connection'), (KESTREL, 'HttpProtocol'), (KESTREL, 'HostingApplication'),
     ('socket I/O (send, receive, epoll)', 'Socket'),
 ]

@@ -75,12 +75,10 @@ public static class CarrierSimApp
                 CancellationToken.None,
                 TaskContinuationOptions.None,
                 TaskScheduler.Default));
-        app.UseMiddleware<AdminTokenMiddleware>();
-        app.UseMiddleware<DialectErrorMiddleware>();
-
-        // Routing after the dialect-port rewrite, so a dialect's own port reaches its endpoints.
+        // Routing after the gate's dialect-port rewrite, so a dialect's own port reaches its endpoints; the
+        // idempotency keys after routing, so a replayed answer is journalled under its endpoint's operation.
+        app.UseMiddleware<DialectGateMiddleware>();
         app.UseRouting();
-        app.UseMiddleware<JournalMiddleware>();
         app.UseMiddleware<IdempotencyMiddleware>();
         app.MapCarrierSim();
         return app;

@@ -26,7 +26,7 @@ public static class CarrierSimEndpointRouteBuilderExtensions
             // Handed over as a Delegate variable, so the request delegate generator leaves the call alone: the
             // code it generates for MapFallback(pattern, handler) maps its default pattern instead of this one.
             Delegate notEmulated = (HttpContext context) =>
-                dialect.Error(context, StatusCodes.Status404NotFound, $"Unknown endpoint {context.Request.Method} {DialectErrorMiddleware.ClientPath(context)}: CarrierSim does not emulate it (what is emulated: {dialect.Name}.md in docs/dialects, or this dialect's openapi.json).");
+                dialect.Error(context, StatusCodes.Status404NotFound, $"Unknown endpoint {context.Request.Method} {DialectGateMiddleware.ClientPath(context)}: CarrierSim does not emulate it (what is emulated: {dialect.Name}.md in docs/dialects, or this dialect's openapi.json).");
 #pragma warning disable RDG002 // generated at run time, on purpose (see above)
             group.MapFallback("{**path}", notEmulated)
                 .WithName(dialect.Name + ".notEmulated")

@@ -78,7 +78,7 @@ internal sealed class DialectPipeline(IDialect dialect, Simulation simulation, T
             return await InScopeAsync(invocation, next, caller, operation);
         }
 
-        context.Items[JournalMiddleware.InjectionsItem] = decision.Injections;
+        context.Items[DialectGateMiddleware.InjectionsItem] = decision.Injections;
         context.Features.Set(decision);
 
         // Chaos waits end when the client goes away or the simulator stops (SIGTERM drains, not cuts).

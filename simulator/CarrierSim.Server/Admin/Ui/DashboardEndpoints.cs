@@ -5,7 +5,7 @@ namespace CarrierSim.Server.Admin.Ui;
 /// <summary>
 /// The dashboard at <c>/__admin/ui</c>: a static page, its script and its style sheet, embedded in this
 /// assembly and served as they are. They hold no data: the page reads everything from the admin API with
-/// the admin token the user types in, so <see cref="Http.AdminTokenMiddleware"/> lets these few files
+/// the admin token the user types in, so <see cref="Http.DialectGateMiddleware"/> lets these few files
 /// through without the token while every data endpoint still refuses.
 /// </summary>
 internal static class DashboardEndpoints

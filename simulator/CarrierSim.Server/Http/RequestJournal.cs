@@ -1,7 +1,3 @@
-using System.Diagnostics;
-using CarrierSim.Core;
-using CarrierSim.Core.Chaos;
-
 namespace CarrierSim.Server.Http;
 
 /// <summary>One request as the journal keeps it.</summary>
@@ -134,75 +130,5 @@ internal sealed class RequestJournal
         {
             Volatile.Write(ref _slots[i], null);
         }
-    }
-}
-
-/// <summary>Records every request to a dialect in the journal, with the chaos injected into it.</summary>
-internal sealed class JournalMiddleware(RequestDelegate next, RequestJournal journal, IEnumerable<IDialect> dialects, Simulation simulation)
-{
-    public const string InjectionsItem = "carriersim.injections";
-
-    private readonly (PathString Prefix, string Name)[] _dialects = [.. dialects.Select(d => (new PathString("/" + d.Name), d.Name))];
-
-    public async Task InvokeAsync(HttpContext context)
-    {
-        var dialect = DialectOf(context.Request.Path);
-        if (dialect is null)
-        {
-            await next(context);
-            return;
-        }
-
-        var at = simulation.Clock.GetUtcNow();
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            await next(context);
-        }
-        finally
-        {
-            journal.Add(new JournalEntry(
-                journal.NextId(),
-                at,
-                dialect,
-                context.GetEndpoint()?.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? dialect + ".unknown",
-                context.Request.Method,
-                context.Request.Path.Value ?? "",
-                context.Request.QueryString.Value ?? "",
-                // A reset or a hang sends nothing: the client got no status, and the journal says so.
-                context.Items.ContainsKey(DialectPipeline.NoResponseItem) || (context.RequestAborted.IsCancellationRequested && !context.Response.HasStarted) ? 0 : context.Response.StatusCode,
-                Stopwatch.GetElapsedTime(started).TotalMilliseconds,
-                context.Features.Get<DialectCaller>()?.Account.Id,
-                Injections(context)));
-        }
-    }
-
-    private string? DialectOf(PathString path)
-    {
-        foreach (var (prefix, name) in _dialects)
-        {
-            if (path.StartsWithSegments(prefix))
-            {
-                return name;
-            }
-        }
-
-        return null;
-    }
-
-    private static string[] Injections(HttpContext context)
-    {
-        if (!context.Items.TryGetValue(InjectionsItem, out var list) || list is not IReadOnlyList<Injection> { Count: > 0 } made)
-        {
-            return [];
-        }
-
-        var names = new string[made.Count];
-        for (var i = 0; i < made.Count; i++)
-        {
-            names[i] = $"{made[i].Rule}:{System.Text.Json.JsonNamingPolicy.CamelCase.ConvertName(made[i].Kind.ToString())}";
-        }
-
-        return names;
     }
 }
