@@ -11,13 +11,13 @@ internal sealed class InventoryIndex
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<NumberingCatalog, Lazy<InventoryIndex>> Shared = new();
 
     private readonly Dictionary<int, int[]> _byNpa;
-    private readonly Dictionary<int, int> _byNpaNxx;
+    private readonly IntLookup _byNpaNxx;
     private readonly Dictionary<int, int[]> _byRateCenter;
     private readonly Dictionary<int, int[]> _byLata;
     private readonly Dictionary<string, int[]> _byState;
     private readonly Dictionary<string, int[]> _byCity;
     private readonly Dictionary<string, int[]> _byCountryType;
-    private readonly Dictionary<int, int> _zipIndex;
+    private readonly IntLookup _zipIndex;
     private readonly Dictionary<ulong, int> _internationalByPrefix;
     private readonly Dictionary<string, int> _rateCenterByKey;
     private readonly Dictionary<int, int> _magicByNpa;
@@ -71,7 +71,8 @@ internal sealed class InventoryIndex
         _internationalByPrefix = international;
 
         var byNpa = new Dictionary<int, List<int>>();
-        var byNpaNxx = new Dictionary<int, int>();
+        var byNpaNxxKeys = new List<int>(catalog.Exchanges.Count);
+        var byNpaNxxRanges = new List<int>(catalog.Exchanges.Count);
         var byRateCenter = new Dictionary<int, List<int>>();
         var byLata = new Dictionary<int, List<int>>();
         var byState = new Dictionary<string, List<int>>(StringComparer.OrdinalIgnoreCase);
@@ -96,7 +97,8 @@ internal sealed class InventoryIndex
                 case RangeKind.Exchange:
                     var exchange = catalog.Exchanges[range.Source];
                     Add(byNpa, exchange.NpaNxx.Npa.Value, i);
-                    byNpaNxx[exchange.NpaNxx.Value] = i;
+                    byNpaNxxKeys.Add(exchange.NpaNxx.Value);
+                    byNpaNxxRanges.Add(i);
                     Add(byState, exchange.State, i);
                     Add(byCity, CityKey(exchange.Locality, exchange.State), i);
                     if (exchange.RateCenterIndex >= 0)
@@ -111,7 +113,8 @@ internal sealed class InventoryIndex
                 case RangeKind.TollFree:
                     var npaNxx = (int)(range.Prefix % 1_000_000);
                     Add(byNpa, npaNxx / 1000, i);
-                    byNpaNxx[npaNxx] = i;
+                    byNpaNxxKeys.Add(npaNxx);
+                    byNpaNxxRanges.Add(i);
                     Add(byCountryType, CountryTypeKey("US", NumberType.TollFree), i);
                     break;
                 default:
@@ -121,20 +124,20 @@ internal sealed class InventoryIndex
         }
 
         _byNpa = byNpa.ToDictionary(p => p.Key, p => p.Value.ToArray());
-        _byNpaNxx = byNpaNxx;
+        _byNpaNxx = new IntLookup([.. byNpaNxxKeys], [.. byNpaNxxRanges]);
         _byRateCenter = byRateCenter.ToDictionary(p => p.Key, p => p.Value.ToArray());
         _byLata = byLata.ToDictionary(p => p.Key, p => p.Value.ToArray());
         _byState = byState.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
         _byCity = byCity.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
         _byCountryType = byCountryType.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.OrdinalIgnoreCase);
 
-        var zipIndex = new Dictionary<int, int>(catalog.Zips.Count);
-        for (var i = 0; i < catalog.Zips.Count; i++)
+        var zipCodes = new int[catalog.Zips.Count];
+        for (var i = 0; i < zipCodes.Length; i++)
         {
-            zipIndex[catalog.Zips[i].Zip.Value] = i;
+            zipCodes[i] = catalog.Zips[i].Zip.Value;
         }
 
-        _zipIndex = zipIndex;
+        _zipIndex = IntLookup.Positions(zipCodes);
 
         var rateCenterByKey = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < catalog.RateCenters.Count; i++)

@@ -19,7 +19,7 @@ public sealed class NumberingCatalog
 
     private readonly Dictionary<int, AreaCode> _areaCodesByNpa;
     private readonly Lazy<Dictionary<int, string>> _countriesByCallingCode;
-    private readonly Dictionary<int, int> _exchangeIndexByNpaNxx;
+    private readonly IntLookup _exchangeIndexByNpaNxx;
     private readonly Lazy<Dictionary<string, int[]>> _rateCentersByName;
     private readonly Lazy<Dictionary<string, int[]>> _rateCentersByFullName;
     private readonly Lazy<Dictionary<string, string[]>> _statesByLocality;
@@ -47,11 +47,13 @@ public sealed class NumberingCatalog
             .Where(e => e.Locality.Length > 0)
             .GroupBy(e => e.Locality, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.Select(e => e.State.ToUpperInvariant()).Distinct(StringComparer.Ordinal).ToArray(), StringComparer.OrdinalIgnoreCase));
-        _exchangeIndexByNpaNxx = new Dictionary<int, int>(exchanges.Count);
-        for (var i = 0; i < exchanges.Count; i++)
+        var npaNxxs = new int[exchanges.Count];
+        for (var i = 0; i < npaNxxs.Length; i++)
         {
-            _exchangeIndexByNpaNxx[exchanges[i].NpaNxx.Value] = i;
+            npaNxxs[i] = exchanges[i].NpaNxx.Value;
         }
+
+        _exchangeIndexByNpaNxx = IntLookup.Positions(npaNxxs);
     }
 
     public string Attribution { get; }
@@ -158,6 +160,10 @@ public sealed class NumberingCatalog
 
         var zips = new ZipArea[reader.Read7BitEncodedInt()];
         var zip = 0;
+
+        // Neighbouring ZIPs often share their nearest rate centers: one array for each distinct list
+        // (27,000 for the 42,000 ZIPs), half a megabyte less for as long as the simulator runs.
+        var lists = new Dictionary<int[], int[]>(IndexListComparer.Instance);
         for (var i = 0; i < zips.Length; i++)
         {
             zip += reader.Read7BitEncodedInt();
@@ -169,6 +175,11 @@ public sealed class NumberingCatalog
             for (var j = 0; j < indexes.Length; j++)
             {
                 indexes[j] = reader.Read7BitEncodedInt();
+            }
+
+            if (!lists.TryAdd(indexes, indexes))
+            {
+                indexes = lists[indexes];
             }
 
             zips[i] = new ZipArea(ZipCode.FromInt32(zip), city, state, latitude, longitude, indexes);
@@ -309,5 +320,24 @@ public sealed class NumberingCatalog
         using var stream = typeof(NumberingCatalog).Assembly.GetManifestResourceStream(ResourceName)
             ?? throw new InvalidOperationException($"The embedded numbering catalog '{ResourceName}' is missing; rebuild CarrierSim.Core.");
         return Read(stream);
+    }
+
+    /// <summary>Index lists equal when their elements are, in order.</summary>
+    private sealed class IndexListComparer : IEqualityComparer<int[]>
+    {
+        public static readonly IndexListComparer Instance = new();
+
+        public bool Equals(int[]? x, int[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(int[] obj)
+        {
+            var hash = obj.Length;
+            foreach (var value in obj)
+            {
+                hash = (hash * 31) + value;
+            }
+
+            return hash;
+        }
     }
 }

@@ -266,4 +266,16 @@ public sealed class NumberingCatalogTests
     [InlineData(999, null)]
     public void CountryOfCallingCode_FromTheCatalogsRanges(int callingCode, string? country) =>
         Assert.Equal(country, NumberingCatalog.Embedded.CountryOfCallingCode(callingCode));
+
+    [Fact]
+    public void ZipsWithTheSameNearestRateCenters_ShareOneList()
+    {
+        var zips = NumberingCatalog.Embedded.Zips;
+        var byContent = zips.GroupBy(z => string.Join(",", z.RateCenterIndexes)).ToList();
+
+        // Every group of equal lists is one instance, and there are far fewer lists than ZIPs.
+        Assert.All(byContent, group => Assert.Single(group.Select(z => z.RateCenterIndexes).Distinct(ReferenceEqualityComparer.Instance)));
+        Assert.True(byContent.Count < zips.Count * 3 / 4, $"{byContent.Count} distinct lists for {zips.Count} ZIPs");
+        Assert.All(zips, z => Assert.NotEmpty(z.RateCenterIndexes));
+    }
 }
