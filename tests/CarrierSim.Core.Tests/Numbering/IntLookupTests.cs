@@ -58,6 +58,12 @@ public sealed class IntLookupTests
         Assert.Equal(2, lookup.GetValueOrDefault(919_460, -1));
         Assert.Equal(-1, lookup.GetValueOrDefault(919_461, -1));
         Assert.Throws<ArgumentException>(() => new IntLookup([1, 2], [1]));
+
+        // Keys out of order: positions are kept with them, and the last of a repeated key wins.
+        var unordered = IntLookup.Positions([5, 3, 5]);
+        Assert.Equal(2, unordered.Count);
+        Assert.Equal(1, unordered.GetValueOrDefault(3, -1));
+        Assert.Equal(2, unordered.GetValueOrDefault(5, -1));
     }
 
     [Fact]
