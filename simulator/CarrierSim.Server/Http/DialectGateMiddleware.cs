@@ -41,6 +41,9 @@ internal sealed class DialectGateMiddleware(
         .Where(p => p.Value != options.Value.Port)
         .Select(p => ("/" + p.Key.ToLowerInvariant(), p.Value))];
 
+    /// <summary>The dialect the request is under, as the gate found it; null outside the dialects.</summary>
+    public static IDialect? DialectOf(HttpContext context) => context.Features.Get<IDialect>();
+
     /// <summary>The path as the client sent it (without the mount point a dialect's own port adds), for messages.</summary>
     public static string ClientPath(HttpContext context) =>
         context.Items.TryGetValue(ClientPathItem, out var path) && path is string original ? original : context.Request.Path.ToString();
@@ -57,7 +60,7 @@ internal sealed class DialectGateMiddleware(
             RouteDialectPort(context);
         }
 
-        var dialect = DialectOf(context.Request.Path);
+        var dialect = DialectAt(context.Request.Path);
 
         // Anything else (the admin API, the dashboard, health) passes straight through, without a state machine.
         return dialect is null ? next(context) : InvokeDialectAsync(context, dialect);
@@ -65,6 +68,7 @@ internal sealed class DialectGateMiddleware(
 
     private async Task InvokeDialectAsync(HttpContext context, IDialect dialect)
     {
+        context.Features.Set(dialect);
         dialect.Begin(context);
         var at = simulation.Clock.GetUtcNow();
         var started = Stopwatch.GetTimestamp();
@@ -132,7 +136,7 @@ internal sealed class DialectGateMiddleware(
         }
     }
 
-    private IDialect? DialectOf(PathString path)
+    private IDialect? DialectAt(PathString path)
     {
         foreach (var (prefix, dialect) in _dialects)
         {

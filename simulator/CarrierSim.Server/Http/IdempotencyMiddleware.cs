@@ -48,9 +48,10 @@ internal sealed class IdempotencyMiddleware
 
     public Task InvokeAsync(HttpContext context)
     {
+        // The dialect the gate in front of routing found (DialectGateMiddleware), when it takes keys.
         var dialect = _dialects.Length == 0 || HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method)
             ? null
-            : Array.Find(_dialects, d => context.Request.Path.StartsWithSegments("/" + d.Name));
+            : DialectGateMiddleware.DialectOf(context) is { IdempotencyHeader: not null } found ? found : null;
         var key = dialect is null ? "" : context.Request.Headers[dialect.IdempotencyHeader!].ToString();
 
         // Most requests carry no key: they pass straight through, without a state machine of this method's own.
